@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CmsConfig(AppConfig):
+    """Project package: settings, URLs, the API router and what apps share."""
+
+    name = "cms"
+    verbose_name = "E-GoverNet"

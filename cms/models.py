@@ -1,0 +1,92 @@
+"""What every page of the site shares: an abstract base page with intro,
+listing image and SEO/social fields, shared panels and API fields."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.images.api.fields import ImageRenditionField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+
+class BasePage(Page):
+    """Abstract base for all page types: intro text, listing image and
+    SEO/social metadata, with their translation rules."""
+
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        max_length=500,
+        help_text=_("A short summary shown on listings and as the page's description."),
+    )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("listing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    social_text = models.CharField(
+        _("social media text"),
+        max_length=255,
+        blank=True,
+        help_text=_("Text used when the page is shared; the introduction is used when empty."),
+    )
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("social media image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("slug"),
+                FieldPanel("seo_title"),
+                FieldPanel("search_description"),
+                FieldPanel("show_in_menus"),
+            ],
+            heading=_("For search engines"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("listing_image"), FieldPanel("social_text"), FieldPanel("social_image")],
+            heading=_("Listings and social media"),
+        ),
+    ]
+
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    api_fields = [
+        APIField("intro"),
+        APIField("seo_title"),
+        APIField("search_description"),
+        APIField("listing_image", serializer=ImageRenditionField("fill-640x360|format-webp")),
+        APIField("social_text"),
+    ]
+
+    # Text is translatable; image choices are overridable so a translator can
+    # use an image with text in their language.
+    override_translatable_fields = [
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        SynchronizedField("slug"),
+        SynchronizedField("listing_image", overridable=True),
+        SynchronizedField("social_image", overridable=True),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.intro
+
+    @property
+    def social_description(self):
+        return self.social_text or self.meta_description

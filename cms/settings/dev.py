@@ -1,0 +1,8 @@
+"""Local development: `make run` (SQLite and local files unless overridden)."""
+
+from .base import *  # noqa: F403
+from .env import env_bool, env_str
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = env_str("SECRET_KEY", "django-insecure-dev-only-key-do-not-use-in-production")
+ALLOWED_HOSTS = ["*"]

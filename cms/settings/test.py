@@ -1,0 +1,30 @@
+"""Test settings: fast and isolated, but on the real engines.
+
+The suite runs on PostgreSQL and on an S3-compatible server that `make test`
+starts (tests/services.py); without DATABASE_URL it refuses to run."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import DATABASES
+from .env import env_str
+
+SECRET_KEY = "test-secret-key-that-is-long-enough-for-tests-only-0123456789"
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql" and not env_str(
+    "ALLOW_NON_POSTGRES_TESTS"
+):
+    raise ImproperlyConfigured(
+        "The test suite runs on PostgreSQL: set DATABASE_URL=postgres://… or use `make test`."
+    )
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WAGTAILADMIN_BASE_URL = "http://testserver"
+WAGTAILAPI_BASE_URL = "http://testserver"
+LOGGING = {"version": 1, "disable_existing_loggers": False}

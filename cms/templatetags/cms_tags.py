@@ -1,0 +1,102 @@
+"""Template tags of the site-wide layout: locale home, menu, language switcher."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+
+def _language_names():
+    return dict(settings.LANGUAGES)
+
+
+@register.simple_tag(takes_context=True)
+def locale_home(context):
+    """The home page in the active language (the site root's translation)."""
+    request = context.get("request")
+    cache = getattr(request, "_locale_home_cache", None) if request else None
+    if cache is not None:
+        return cache
+    site = Site.find_for_request(request) if request else Site.objects.filter(is_default_site=True).first()
+    home = None
+    if site:
+        home = site.root_page.localized.specific
+    if request is not None:
+        request._locale_home_cache = home
+    return home
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    home = locale_home(context)
+    if home is None:
+        return Page.objects.none()
+    return home.get_children().live().public().in_menu()
+
+
+@register.simple_tag(takes_context=True)
+def content_language(context):
+    """The language the content is written in: the page's locale where there is a page."""
+    page = context.get("page")
+    if isinstance(page, Page):
+        return page.locale.language_code
+    return translation.get_language()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """Links to this page in the other languages, only where a live translation exists.
+
+    Pages link to their translations; other views (search, 404, …) link to the
+    same path under the other language prefix."""
+    request = context.get("request")
+    page = context.get("page")
+    names = _language_names()
+    current = translation.get_language()
+    links = []
+    if isinstance(page, Page):
+        translations = {
+            p.locale.language_code: p
+            for p in page.get_translations(inclusive=True).live().public().select_related("locale")
+        }
+        for code, _name in settings.LANGUAGES:
+            target = translations.get(code)
+            if target is None:
+                continue
+            links.append(
+                {
+                    "code": code,
+                    "name": names[code],
+                    "url": target.get_url(request),
+                    "full_url": target.get_full_url(request),
+                    "is_current": code == page.locale.language_code,
+                }
+            )
+    elif request is not None:
+        for code, _name in settings.LANGUAGES:
+            links.append(
+                {
+                    "code": code,
+                    "name": names[code],
+                    "url": translate_url(request.get_full_path(), code),
+                    "full_url": request.build_absolute_uri(translate_url(request.path, code)),
+                    "is_current": code == current,
+                }
+            )
+    return links
+
+
+@register.simple_tag
+def active_locales():
+    return Locale.objects.all()
+
+
+@register.filter
+def in_section(page, section):
+    """True when `page` is `section` or lies below it in the tree."""
+    if not isinstance(page, Page) or not isinstance(section, Page):
+        return False
+    return page.path.startswith(section.path)

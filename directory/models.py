@@ -1,0 +1,1 @@
+"""Models of the directory app (filled in by its own issue)."""

@@ -1,0 +1,1 @@
+"""Models of the documents app (filled in by its own issue)."""

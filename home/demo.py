@@ -1,0 +1,253 @@
+"""Demo content of the home app: the three home pages and the standing pages
+(about, the network, accessibility statement, privacy)."""
+
+from cms.demo import add_published_child, bg_home, child_by_slug, ensure_translations
+from home.models import StandardPage
+
+HOME = {
+    "hero_text": {
+        "bg": "Информационна мрежа на местните власти, неправителствените организации и бизнеса "
+        "в трансграничния регион България–Румъния.",
+        "ro": "Rețeaua de informare a autorităților locale, organizațiilor neguvernamentale și "
+        "mediului de afaceri din regiunea transfrontalieră România–Bulgaria.",
+        "en": "The information network of local authorities, NGOs and businesses in the "
+        "Bulgaria–Romania cross-border region.",
+    },
+    "intro": {
+        "bg": "Намерете институции и техните електронни услуги, прочетете новините на мрежата и "
+        "изтеглете документите на проекта на български, румънски или английски език.",
+        "ro": "Găsiți instituțiile și serviciile lor electronice, citiți știrile rețelei și "
+        "descărcați documentele proiectului în bulgară, română sau engleză.",
+        "en": "Find institutions and the e-services they offer, read the network's news and "
+        "download the project's documents in Bulgarian, Romanian or English.",
+    },
+}
+
+# (slug, title, intro, body as (block type, text) pairs); each text is {bg, ro, en}.
+PAGES = [
+    (
+        "about",
+        {"bg": "За проекта", "ro": "Despre proiect", "en": "About the project"},
+        {
+            "bg": "BG-RO E-GoverNet създава информационна мрежа за сътрудничество между "
+            "публичните власти, НПО, бизнеса и гражданите в трансграничния регион.",
+            "ro": "BG-RO E-GoverNet creează o rețea de informare pentru cooperarea dintre "
+            "autoritățile publice, ONG-uri, mediul de afaceri și cetățeni din regiunea transfrontalieră.",
+            "en": "BG-RO E-GoverNet creates an information network for cooperation between public "
+            "authorities, NGOs, businesses and citizens in the cross-border region.",
+        },
+        [
+            (
+                "heading",
+                {"bg": "Програма и срокове", "ro": "Program și perioadă", "en": "Programme and dates"},
+            ),
+            (
+                "paragraph",
+                {
+                    "bg": "Проектът ROBG-168 се изпълнява по програма Интеррег V-A Румъния–България "
+                    "2014–2020, приоритетна ос 5 „Ефективен регион“, от 20 април 2017 г. до 19 април 2019 г.",
+                    "ro": "Proiectul ROBG-168 este implementat în cadrul Programului Interreg V-A "
+                    "România–Bulgaria 2014–2020, axa prioritară 5 „O regiune eficientă”, în perioada "
+                    "20 aprilie 2017 – 19 aprilie 2019.",
+                    "en": "Project ROBG-168 is carried out under the Interreg V-A Romania–Bulgaria "
+                    "Programme 2014–2020, priority axis 5 “An efficient region”, from 20 April 2017 "
+                    "to 19 April 2019.",
+                },
+            ),
+            ("heading", {"bg": "Партньори", "ro": "Parteneri", "en": "Partners"}),
+            (
+                "paragraph",
+                {
+                    "bg": "Водещ партньор е Бизнес център за подкрепа на малки и средни предприятия – "
+                    "Русе, а партньор е Сдружение „Конгресно и визитно бюро Източен Дунав“, Гюргево.",
+                    "ro": "Partenerul principal este Centrul de Sprijin pentru Afaceri pentru IMM-uri – "
+                    "Ruse, iar partenerul este Asociația „Biroul de Congrese și Vizitatori Dunărea de Est”, "
+                    "Giurgiu.",
+                    "en": "The lead partner is the Business Support Centre for Small and Medium-sized "
+                    "Enterprises – Ruse; the partner is the Association Congress and Visitors Bureau "
+                    "“Eastern Danube”, Giurgiu.",
+                },
+            ),
+            (
+                "paragraph",
+                {
+                    "bg": "Общият бюджет на проекта е 366 816,47 евро, от които 311 793,99 евро "
+                    "финансиране от Европейския съюз.",
+                    "ro": "Bugetul total al proiectului este de 366.816,47 euro, din care 311.793,99 euro "
+                    "finanțare din partea Uniunii Europene.",
+                    "en": "The total budget of the project is EUR 366,816.47, of which EUR 311,793.99 is "
+                    "funded by the European Union.",
+                },
+            ),
+            ("heading", {"bg": "Очаквани резултати", "ro": "Rezultate așteptate", "en": "Expected results"}),
+            (
+                "paragraph",
+                {
+                    "bg": "Поне пет подписани споразумения за сътрудничество, мрежата от институции, "
+                    "проучване на услугите на публичните власти, стратегия и тази платформа за обмен "
+                    "на информация.",
+                    "ro": "Cel puțin cinci acorduri de cooperare semnate, rețeaua de instituții, un studiu "
+                    "al serviciilor autorităților publice, o strategie și această platformă de schimb "
+                    "de informații.",
+                    "en": "At least five signed cooperation agreements, the network of institutions, a "
+                    "survey of public authorities' services, a strategy and this information-exchange "
+                    "platform.",
+                },
+            ),
+        ],
+    ),
+    (
+        "network",
+        {"bg": "Мрежата", "ro": "Rețeaua", "en": "The network"},
+        {
+            "bg": "Местни администрации, неправителствени организации и фирми от двете страни на "
+            "Дунав, които обменят информация и услуги.",
+            "ro": "Administrații locale, organizații neguvernamentale și firme de pe ambele maluri "
+            "ale Dunării care fac schimb de informații și servicii.",
+            "en": "Local administrations, non-governmental organisations and businesses on both "
+            "banks of the Danube exchanging information and services.",
+        },
+        [
+            (
+                "paragraph",
+                {
+                    "bg": "Програмната област обхваща 15 области и окръга: Видин, Монтана, Враца, Плевен, "
+                    "Велико Търново, Русе, Силистра и Добрич в България и Констанца, Кълъраш, Гюргево, "
+                    "Телеорман, Долж, Мехединци и Олт в Румъния.",
+                    "ro": "Aria programului cuprinde 15 regiuni: Vidin, Montana, Vrața, Pleven, Veliko "
+                    "Tărnovo, Ruse, Silistra și Dobrici în Bulgaria și Constanța, Călărași, Giurgiu, "
+                    "Teleorman, Dolj, Mehedinți și Olt în România.",
+                    "en": "The programme area covers 15 regions: Vidin, Montana, Vratsa, Pleven, Veliko "
+                    "Tarnovo, Ruse, Silistra and Dobrich in Bulgaria and Constanța, Călărași, Giurgiu, "
+                    "Teleorman, Dolj, Mehedinți and Olt in Romania.",
+                },
+            ),
+            (
+                "paragraph",
+                {
+                    "bg": "Членовете на мрежата публикуват новини, описват електронните си услуги и "
+                    "подписват споразумения за сътрудничество с партньори от другата страна на реката.",
+                    "ro": "Membrii rețelei publică știri, își descriu serviciile electronice și semnează "
+                    "acorduri de cooperare cu parteneri de pe celălalt mal al fluviului.",
+                    "en": "Members of the network publish news, describe their e-services and sign "
+                    "cooperation agreements with partners across the river.",
+                },
+            ),
+        ],
+    ),
+    (
+        "accessibility",
+        {
+            "bg": "Декларация за достъпност",
+            "ro": "Declarație de accesibilitate",
+            "en": "Accessibility statement",
+        },
+        {
+            "bg": "Искаме всеки да може да използва този уебсайт.",
+            "ro": "Ne dorim ca oricine să poată folosi acest site.",
+            "en": "We want everyone to be able to use this website.",
+        },
+        [
+            ("heading", {"bg": "Съответствие", "ro": "Conformitate", "en": "Compliance status"}),
+            (
+                "paragraph",
+                {
+                    "bg": "Уебсайтът е разработен да отговаря на WCAG 2.1, ниво AA, и на стандарта "
+                    "EN 301 549. Всеки тип страница се проверява автоматично с axe-core на трите езика.",
+                    "ro": "Site-ul este conceput să respecte WCAG 2.1, nivelul AA, și standardul "
+                    "EN 301 549. Fiecare tip de pagină este verificat automat cu axe-core în cele trei limbi.",
+                    "en": "This website is designed to meet WCAG 2.1 level AA and the EN 301 549 standard. "
+                    "Every page type is checked automatically with axe-core in all three languages.",
+                },
+            ),
+            ("heading", {"bg": "Обратна връзка", "ro": "Feedback", "en": "Feedback"}),
+            (
+                "paragraph",
+                {
+                    "bg": "Ако срещнете затруднение, пишете ни на accessibility@example.org. "
+                    "Отговаряме в рамките на 10 работни дни.",
+                    "ro": "Dacă întâmpinați o dificultate, scrieți-ne la accessibility@example.org. "
+                    "Răspundem în cel mult 10 zile lucrătoare.",
+                    "en": "If you meet a barrier, write to accessibility@example.org. "
+                    "We reply within 10 working days.",
+                },
+            ),
+        ],
+    ),
+    (
+        "privacy",
+        {"bg": "Поверителност", "ro": "Confidențialitate", "en": "Privacy"},
+        {
+            "bg": "Как този уебсайт обработва лични данни.",
+            "ro": "Cum prelucrează acest site datele cu caracter personal.",
+            "en": "How this website handles personal data.",
+        },
+        [
+            (
+                "paragraph",
+                {
+                    "bg": "Уебсайтът не използва бисквитки за проследяване и не зарежда външни скриптове. "
+                    "Търсенията не се записват заедно с лични данни.",
+                    "ro": "Site-ul nu folosește cookie-uri de urmărire și nu încarcă scripturi externe. "
+                    "Căutările nu sunt înregistrate împreună cu date personale.",
+                    "en": "This website uses no tracking cookies and loads no third-party scripts. "
+                    "Searches are not logged with personal data.",
+                },
+            ),
+        ],
+    ),
+]
+
+
+def _paragraph_html(text):
+    return f"<p>{text}</p>"
+
+
+def _body(blocks, language="bg"):
+    stream = []
+    for block_type, text in blocks:
+        if block_type == "heading":
+            stream.append(("heading", {"text": text[language], "level": "h2"}))
+        else:
+            stream.append(("paragraph", _paragraph_html(text[language])))
+    return stream
+
+
+def load(report):
+    home = bg_home()
+    if not home.hero_text:
+        home.hero_text = HOME["hero_text"]["bg"]
+        home.intro = HOME["intro"]["bg"]
+        home.save_revision().publish()
+        report.add("home page content (bg)")
+
+    pages = []
+    for slug, title, intro, blocks in PAGES:
+        page = child_by_slug(home, slug)
+        if page is None:
+            page = add_published_child(
+                home,
+                StandardPage(
+                    title=title["bg"],
+                    slug=slug,
+                    intro=intro["bg"],
+                    body=_body(blocks),
+                    show_in_menus=slug in ("about", "network"),
+                ),
+            )
+            report.add(f"page {slug} (bg)")
+        pages.append((page.specific, [title, intro, *(text for _type, text in blocks)]))
+
+    home.refresh_from_db()
+    ensure_translations(
+        home,
+        [
+            {"bg": "Начало", "ro": "Acasă", "en": "Home"},
+            {"bg": "E-GoverNet", "ro": "E-GoverNet", "en": "E-GoverNet"},
+            *HOME.values(),
+        ],
+        report,
+        "home page",
+    )
+    for page, texts in pages:
+        ensure_translations(page, texts, report, f"page {page.slug}")

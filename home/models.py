@@ -1,0 +1,62 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from cms.blocks import BodyStreamBlock, FeaturedLinksBlock
+from cms.models import BasePage
+
+__all__ = ["HomePage", "StandardPage"]
+
+
+class HomePage(BasePage):
+    """The root of one locale's tree (/bg/, /ro/, /en/)."""
+
+    hero_title = models.CharField(_("hero title"), max_length=200, blank=True)
+    hero_text = models.TextField(_("hero text"), blank=True, max_length=600)
+    featured_links = StreamField(FeaturedLinksBlock(), blank=True, verbose_name=_("featured links"))
+
+    parent_page_types = ["wagtailcore.Page"]
+    # Feature apps add their index pages here as they land.
+    subpage_types = ["home.StandardPage"]
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("hero_title"),
+        FieldPanel("hero_text"),
+        FieldPanel("intro"),
+        FieldPanel("featured_links"),
+    ]
+    search_fields = BasePage.search_fields + [index.SearchField("hero_text")]
+    api_fields = BasePage.api_fields + [
+        APIField("hero_title"),
+        APIField("hero_text"),
+        APIField("featured_links"),
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.get_children().live().public().in_menu().specific()
+        return context
+
+
+class StandardPage(BasePage):
+    """About, the network, the accessibility statement, privacy, …"""
+
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+    api_fields = BasePage.api_fields + [APIField("body")]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")

@@ -1,0 +1,1 @@
+"""Models of the news app (filled in by its own issue)."""

