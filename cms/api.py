@@ -1,7 +1,11 @@
 """The API router: Wagtail API v2 (pages, images, documents) and v3.
 
 Anonymous readers see only live, public pages (Wagtail's own filtering);
-bad query parameters are answered with 400 and a message, never 500."""
+bad query parameters are answered with 400 and a message, never 500.
+
+Feature apps add their own `/api/v2/pages/` filters with
+`register_page_filter(BackendClass, {"param", …})` from their AppConfig.ready();
+a backend raises `BadRequestError` for a bad value."""
 
 from django.conf import settings
 from wagtail.api.v2.filters import LocaleFilter
@@ -12,7 +16,17 @@ from wagtail.api.v3.urls import api as v3_api
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-__all__ = ["PublicPagesAPIViewSet", "api_router", "v3_api"]
+__all__ = ["BadRequestError", "PublicPagesAPIViewSet", "api_router", "register_page_filter", "v3_api"]
+
+_extra_page_filters = []
+_extra_page_parameters = set()
+
+
+def register_page_filter(backend, parameters):
+    """Add a filter backend (and the query parameters it accepts) to /api/v2/pages/."""
+    if backend not in _extra_page_filters:
+        _extra_page_filters.append(backend)
+    _extra_page_parameters.update(parameters)
 
 
 class ValidatedLocaleFilter(LocaleFilter):
@@ -28,13 +42,21 @@ class ValidatedLocaleFilter(LocaleFilter):
 
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):
-    """Pages endpoint: Wagtail's, with validated locale. Feature apps extend
-    `filter_backends`/`known_query_parameters` for their own filters."""
+    """Pages endpoint: Wagtail's, with a validated locale and the filters that
+    feature apps registered."""
 
-    filter_backends = [
+    base_filter_backends = [
         ValidatedLocaleFilter if backend is LocaleFilter else backend
         for backend in PagesAPIViewSet.filter_backends
     ]
+
+    @property
+    def filter_backends(self):
+        return [*self.base_filter_backends, *_extra_page_filters]
+
+    @property
+    def known_query_parameters(self):
+        return PagesAPIViewSet.known_query_parameters.union(_extra_page_parameters)
 
 
 api_router = WagtailAPIRouter("wagtailapi")

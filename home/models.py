@@ -19,8 +19,9 @@ class HomePage(BasePage):
     featured_links = StreamField(FeaturedLinksBlock(), blank=True, verbose_name=_("featured links"))
 
     parent_page_types = ["wagtailcore.Page"]
-    # Feature apps add their index pages here as they land.
-    subpage_types = ["home.StandardPage"]
+    # No subpage_types here: each section's index page declares
+    # parent_page_types = ["home.HomePage"], so feature apps add sections
+    # without editing this model.
 
     content_panels = BasePage.content_panels + [
         FieldPanel("hero_title"),

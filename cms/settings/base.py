@@ -19,9 +19,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "cms",
     "home",
-    "news",
+    # Feature apps, in the order their demo content builds on each other.
     "directory",
     "documents",
+    "news",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -248,6 +249,14 @@ if DEEPL_API_KEY:
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
+
+# --- directory app settings ---------------------------------------------------
+
+# --- documents app settings ---------------------------------------------------
+
+# --- news app settings --------------------------------------------------------
+
+# --- search app settings ------------------------------------------------------
 
 # Site defaults used by the demo loader and `make run`.
 EGOVERNET_DEFAULT_HOSTNAME = env_str("SITE_HOSTNAME", "localhost")
