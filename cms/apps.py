@@ -6,3 +6,8 @@ class CmsConfig(AppConfig):
 
     name = "cms"
     verbose_name = "E-GoverNet"
+
+    def ready(self):
+        from cms import signal_handlers
+
+        signal_handlers.connect()

@@ -20,11 +20,10 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
-    password = factory.PostGenerationMethodCall("set_password", "password-123")
+    password = factory.django.Password("password-123")
 
     class Meta:
         model = get_user_model()
-        skip_postgeneration_save = True
 
 
 def publish(page):

@@ -13,6 +13,8 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("The environment variable ALLOWED_HOSTS must be set in production.")
 env_required("DATABASE_URL")  # base.py has already parsed it into DATABASES
 
+# WhiteNoise serves the collected static files right after the security middleware.
+MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }

@@ -6,6 +6,8 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from cms.languages import LANGUAGE_NAMES_IN_TEXT
+
 register = template.Library()
 
 
@@ -37,13 +39,35 @@ def main_menu(context):
     return home.get_children().live().public().in_menu()
 
 
+def _content_locale_code(page):
+    """The language a page's content is written in: an alias (a page synced into
+    a locale but not translated yet) shows its source's content."""
+    if page.alias_of_id:
+        return page.alias_of.locale.language_code
+    return page.locale.language_code
+
+
 @register.simple_tag(takes_context=True)
 def content_language(context):
-    """The language the content is written in: the page's locale where there is a page."""
+    """The language the main content is written in (the UI language elsewhere)."""
     page = context.get("page")
     if isinstance(page, Page):
-        return page.locale.language_code
+        return _content_locale_code(page)
     return translation.get_language()
+
+
+@register.simple_tag(takes_context=True)
+def untranslated_notice(context):
+    """For an untranslated (alias) page: the localized names of the language the
+    visitor asked for and of the language the content is shown in; else None."""
+    page = context.get("page")
+    if not isinstance(page, Page) or not page.alias_of_id:
+        return None
+    return {
+        "requested": LANGUAGE_NAMES_IN_TEXT[page.locale.language_code],
+        "shown": LANGUAGE_NAMES_IN_TEXT[_content_locale_code(page)],
+        "shown_code": _content_locale_code(page),
+    }
 
 
 @register.simple_tag(takes_context=True)
@@ -73,6 +97,8 @@ def language_links(context):
                     "url": target.get_url(request),
                     "full_url": target.get_full_url(request),
                     "is_current": code == page.locale.language_code,
+                    # an alias is reachable but not translated: no hreflang for it
+                    "is_translated": target.alias_of_id is None,
                 }
             )
     elif request is not None:
@@ -84,6 +110,7 @@ def language_links(context):
                     "url": translate_url(request.get_full_path(), code),
                     "full_url": request.build_absolute_uri(translate_url(request.path, code)),
                     "is_current": code == current,
+                    "is_translated": True,
                 }
             )
     return links
@@ -100,3 +127,8 @@ def in_section(page, section):
     if not isinstance(page, Page) or not isinstance(section, Page):
         return False
     return page.path.startswith(section.path)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if hasattr(mapping, "get") else None

@@ -68,6 +68,7 @@ class BasePage(Page):
         APIField("search_description"),
         APIField("listing_image", serializer=ImageRenditionField("fill-640x360|format-webp")),
         APIField("social_text"),
+        APIField("translation_status"),
     ]
 
     # Text is translatable; image choices are overridable so a translator can
@@ -82,6 +83,24 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    @property
+    def content_language(self):
+        """The language the content is written in (an alias shows its source's)."""
+        if self.alias_of_id:
+            return self.alias_of.locale.language_code
+        return self.locale.language_code
+
+    @property
+    def translation_status(self):
+        """Locale, language of the content and translation state, for API consumers."""
+        from cms.translation_status import page_state
+
+        return {
+            "locale": self.locale.language_code,
+            "content_language": self.content_language,
+            "state": page_state(self),
+        }
 
     @property
     def meta_description(self):

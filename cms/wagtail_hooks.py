@@ -1,0 +1,102 @@
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.models import Locale
+
+from cms import admin_views
+from cms import translation_status as ts
+from cms.roles import LANGUAGES, translators_group_name
+
+
+# Runs after wagtail-localize's own sync hook (which does not check for existing
+# translations), then fills in the locales it did not cover.
+@hooks.register("after_create_page", order=100)
+def sync_new_page_into_every_locale(request, page):
+    """Any locale can be a source: a page created in ro appears (as an alias,
+    until translated) in bg and en too. wagtail-localize's own tree sync only
+    covers the locales that sync from bg."""
+    for locale in Locale.objects.exclude(pk=page.locale_id):
+        if page.get_translation_or_none(locale) is None:
+            page.copy_for_translation(locale, copy_parents=True, alias=True)
+
+
+@hooks.register("register_admin_urls")
+def register_translation_admin_urls():
+    return [
+        path("translation-status/", admin_views.translation_status, name="cms_translation_status"),
+        path("translation-glossary/", admin_views.glossary, name="cms_translation_glossary"),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_status_menu_item():
+    return MenuItem(_("Translation status"), reverse("cms_translation_status"), icon_name="site", order=50)
+
+
+@hooks.register("register_help_menu_item")
+def register_glossary_menu_item():
+    return MenuItem(_("Translation glossary"), reverse("cms_translation_glossary"), icon_name="doc-full")
+
+
+def translator_locales(user):
+    """Languages the user translates into (all of them for superusers)."""
+    if user.is_superuser:
+        return list(LANGUAGES)
+    names = set(user.groups.values_list("name", flat=True))
+    return [code for code in LANGUAGES if translators_group_name(code) in names]
+
+
+class TranslationPanel(Component):
+    """Dashboard panel: how much is outdated or not translated in my languages."""
+
+    name = "translation_status"
+    order = 90
+    template_name = "cms/admin/translation_panel.html"
+
+    def __init__(self, locales):
+        self.locales = locales
+
+    def get_context_data(self, parent_context):
+        counts = ts.counts_by_locale(ts.all_rows())
+        items = []
+        for code in self.locales:
+            per_state = counts.get(code, {})
+            items.append(
+                {
+                    "locale": code,
+                    "outdated": per_state.get(ts.OUTDATED, 0),
+                    "untranslated": sum(per_state.get(s, 0) for s in (ts.MISSING, ts.ALIAS, ts.IN_PROGRESS)),
+                }
+            )
+        return {"items": items}
+
+
+@hooks.register("construct_homepage_panels")
+def add_translation_panel(request, panels):
+    locales = translator_locales(request.user)
+    if locales:
+        panels.append(TranslationPanel(locales))
+
+
+@hooks.register("insert_global_admin_js")
+def glossary_link_in_translation_editor():
+    """Put a link to the glossary at the top of wagtail-localize's translation editor."""
+    return format_html(
+        """<script>
+document.addEventListener("DOMContentLoaded", function () {{
+  var editor = document.querySelector(".js-translation-editor");
+  if (!editor) return;
+  var target = document.querySelector(".header-meta--locales") || editor.parentNode;
+  var link = document.createElement("a");
+  link.href = "{}"; link.target = "_blank"; link.rel = "noopener";
+  link.className = "button button-small button-secondary w-ml-4";
+  link.textContent = "{}";
+  target.appendChild(link);
+}});
+</script>""",
+        reverse("cms_translation_glossary"),
+        _("Glossary of fixed terms"),
+    )

@@ -1,0 +1,111 @@
+"""The translators' report and dashboard panel count what the test creates."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from openpyxl import load_workbook
+from wagtail.models import Locale
+
+from cms import translation_status as ts
+from cms.roles import translators_group_name
+from cms.translation import translate_object
+from home.models import HomePage, StandardPage
+from tests.factories import StandardPageFactory, UserFactory, publish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def states(demo_site):
+    """One page per state in ro: alias, missing, in progress, outdated; plus the demo's translated pages."""
+    bg_home = HomePage.objects.get(locale__language_code="bg")
+    ro, en = Locale.objects.get(language_code="ro"), Locale.objects.get(language_code="en")
+
+    aliased = publish(StandardPageFactory(parent=bg_home, title="Псевдоним", slug="aliased"))
+    aliased.copy_for_translation(ro, alias=True)
+    aliased.copy_for_translation(en, alias=True)
+
+    missing = publish(StandardPageFactory(parent=bg_home, title="Липсва", slug="missing", intro=""))
+
+    partial = publish(
+        StandardPageFactory(parent=bg_home, title="Частично", slug="partial", intro="Непреведено")
+    )
+    translate_object(partial, "ro", {"Частично": "Parțial"}, strict=False)
+
+    outdated = publish(StandardPageFactory(parent=bg_home, title="Остаряла", slug="outdated", intro=""))
+    translate_object(outdated, "ro", {"Остаряла": "Învechită"})
+    publish(StandardPage.objects.get(pk=outdated.pk))
+
+    return {"aliased": aliased, "missing": missing, "partial": partial, "outdated": outdated}
+
+
+def rows_for(slug_page, locale):
+    return [
+        r
+        for r in ts.page_rows()
+        if r.translation_key == str(slug_page.translation_key) and r.locale == locale
+    ]
+
+
+def test_each_state_is_recognised(states):
+    assert rows_for(states["aliased"], "ro")[0].state == ts.ALIAS
+    assert rows_for(states["missing"], "ro")[0].state == ts.MISSING
+    partial = rows_for(states["partial"], "ro")[0]
+    assert partial.state == ts.IN_PROGRESS and partial.progress == (2, 1) and partial.percent == 50
+    assert rows_for(states["outdated"], "ro")[0].state == ts.OUTDATED
+    assert rows_for(states["outdated"], "bg")[0].state == ts.SOURCE
+    about = StandardPage.objects.get(slug="about", locale__language_code="bg")
+    assert rows_for(about, "ro")[0].state == ts.TRANSLATED
+
+
+def test_report_counts_match_the_states_created(client, states, admin_user):
+    client.force_login(admin_user)
+    response = client.get(reverse("cms_translation_status"), {"locale": "ro"})
+    assert response.status_code == 200
+    counts = response.context["counts"]["ro"]
+    expected_translated = (
+        StandardPage.objects.filter(locale__language_code="ro", alias_of__isnull=True).count() + 1 - 2
+    )
+    assert counts[ts.ALIAS] == 1
+    assert counts[ts.MISSING] == 1
+    assert counts[ts.IN_PROGRESS] == 1
+    assert counts[ts.OUTDATED] == 1
+    assert counts[ts.TRANSLATED] == expected_translated  # demo home + pages, minus partial and outdated
+    assert response.context["total"] == sum(counts.values())
+
+
+def test_report_filters_and_exports(client, states, admin_user):
+    client.force_login(admin_user)
+    response = client.get(
+        reverse("cms_translation_status"), {"locale": "ro", "state": "needs_work", "export": "csv"}
+    )
+    assert response.status_code == 200
+    lines = list(csv.reader(io.StringIO(response.content.decode())))
+    titles = {line[2] for line in lines[1:]}
+    assert {"Псевдоним", "Липсва", "Parțial", "Învechită"} <= titles
+    assert "Despre proiect" not in titles
+
+    response = client.get(reverse("cms_translation_status"), {"type": "home.HomePage", "export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(values) == 3 and {row[4] for row in values} == {"bg", "ro", "en"}
+
+
+def test_dashboard_panel_shows_a_translators_own_language(client, states):
+    translator = UserFactory()
+    translator.groups.add(Group.objects.get(name=translators_group_name("ro")))
+    client.force_login(translator)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert 'id="translation-panel"' in html
+    assert 'data-locale="ro"' in html and 'data-locale="en"' not in html
+    assert '<span data-count="outdated">1</span>' in html
+    assert '<span data-count="untranslated">3</span>' in html
+
+
+def test_report_needs_admin_access(client, states):
+    response = client.get(reverse("cms_translation_status"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
