@@ -8,7 +8,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router, v3_api
-from cms.views import healthz
+from cms.sitemaps import MultilingualSitemap
+from cms.views import healthz, robots_txt
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -17,7 +18,13 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("api/v3/", v3_api.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": MultilingualSitemap}, "template_name": "cms/sitemap.xml"},
+        name="sitemap",
+    ),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,54 @@
+"""One sitemap for all three languages, each URL with its translations as
+hreflang alternates. Only live, public, translated pages: aliases (pages not yet
+translated) are left out, as their canonical URL is the source's."""
+
+from collections import defaultdict
+
+from django.db.models import Q
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.models import Page
+
+
+class MultilingualSitemap(Sitemap):
+    def _trees(self):
+        site = self.get_wagtail_site()
+        condition = Q()
+        for root in site.root_page.get_translations(inclusive=True):
+            condition |= Q(path__startswith=root.path)
+        return condition
+
+    def items(self):
+        return (
+            Page.objects.filter(self._trees())
+            .live()
+            .public()
+            .filter(alias_of__isnull=True)
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )
+
+    def _urls(self, page, protocol, domain):
+        items = list(self.paginator.page(page).object_list)
+        alternates = defaultdict(list)
+        for translation in (
+            Page.objects.filter(translation_key__in={item.translation_key for item in items})
+            .filter(self._trees())
+            .live()
+            .public()
+            .filter(alias_of__isnull=True)
+            .select_related("locale")
+        ):
+            alternates[translation.translation_key].append(
+                {"lang": translation.locale.language_code, "location": translation.get_full_url(self.request)}
+            )
+        urls = []
+        for item in items:
+            found = sorted(alternates.get(item.translation_key, []), key=lambda a: a["lang"])
+            for url_info in item.get_sitemap_urls(self.request):
+                url_info["alternates"] = found if len(found) > 1 else []
+                urls.append(url_info)
+        lastmods = [url.get("lastmod") for url in urls]
+        if lastmods and None not in lastmods:
+            self.latest_lastmod = max(lastmods)
+        return urls
