@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    "ninja",  # serves the v3 API docs (Swagger UI) from local static files, not a CDN
     "storages",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -7,6 +7,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from cms.languages import LANGUAGE_NAMES_IN_TEXT
+from home.models import StandardPage
 
 register = template.Library()
 
@@ -45,6 +46,16 @@ def _content_locale_code(page):
     if page.alias_of_id:
         return page.alias_of.locale.language_code
     return page.locale.language_code
+
+
+@register.simple_tag(takes_context=True)
+def footer_pages(context):
+    """Standing pages under the locale's home that are not in the main menu
+    (accessibility statement, privacy, …): linked from every footer."""
+    home = locale_home(context)
+    if home is None:
+        return Page.objects.none()
+    return home.get_children().live().public().filter(show_in_menus=False).type(StandardPage)
 
 
 @register.simple_tag(takes_context=True)

@@ -184,3 +184,11 @@ def test_v3_write_with_a_token_and_page_permission_creates_a_draft(client, demo_
     assert created.get_parent().id == parent.id
     assert not created.live  # created as a draft: anonymous readers still cannot see it
     assert created.id not in {item["id"] for item in v3_items(client)}
+
+
+def test_v3_docs_load_no_third_party_assets(client):
+    response = client.get("/api/v3/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "cdn." not in html and 'src="http' not in html

@@ -160,7 +160,9 @@ def test_full_translation_cycle(client, people, django_capture_on_commit_callbac
     # 6. sync the translation from the new source, translate the new string, publish
     admin_client.force_login(people["moderator"])
     translation_source = translation.source
-    response = admin_client.post(reverse("wagtail_localize:update_translations", args=[translation_source.id]), {})
+    response = admin_client.post(
+        reverse("wagtail_localize:update_translations", args=[translation_source.id]), {}
+    )
     assert response.status_code == 302
     assert ts.page_state(ro_version(source)) == ts.IN_PROGRESS  # the new intro is not translated yet
     from cms.translation import translate_object
