@@ -16,17 +16,40 @@ from wagtail.api.v3.urls import api as v3_api
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-__all__ = ["BadRequestError", "PublicPagesAPIViewSet", "api_router", "register_page_filter", "v3_api"]
+__all__ = [
+    "BadRequestError",
+    "PublicPagesAPIViewSet",
+    "api_router",
+    "page_filter_descriptions",
+    "register_page_filter",
+    "registered_page_parameters",
+    "v3_api",
+]
 
 _extra_page_filters = []
-_extra_page_parameters = set()
+_extra_page_parameters = {}
 
 
 def register_page_filter(backend, parameters):
-    """Add a filter backend (and the query parameters it accepts) to /api/v2/pages/."""
+    """Add a filter backend (and the query parameters it accepts) to /api/v2/pages/.
+
+    `parameters` is a set of names or a {name: description} dict; descriptions
+    go into /api/v2/openapi.json."""
     if backend not in _extra_page_filters:
         _extra_page_filters.append(backend)
-    _extra_page_parameters.update(parameters)
+    if isinstance(parameters, dict):
+        _extra_page_parameters.update(parameters)
+    else:
+        for name in parameters:
+            _extra_page_parameters.setdefault(name, "")
+
+
+def registered_page_parameters():
+    return set(_extra_page_parameters)
+
+
+def page_filter_descriptions():
+    return {name: text for name, text in _extra_page_parameters.items() if text}
 
 
 class ValidatedLocaleFilter(LocaleFilter):
@@ -56,7 +79,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 
     @property
     def known_query_parameters(self):
-        return PagesAPIViewSet.known_query_parameters.union(_extra_page_parameters)
+        return PagesAPIViewSet.known_query_parameters.union(_extra_page_parameters.keys())
 
 
 api_router = WagtailAPIRouter("wagtailapi")

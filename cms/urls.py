@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router, v3_api
+from cms.openapi_v2 import openapi_v2
 from cms.sitemaps import MultilingualSitemap
 from cms.views import healthz, robots_txt
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/openapi.json", openapi_v2, name="openapi_v2"),
     path("api/v2/", api_router.urls),
     path("api/v3/", v3_api.urls),
     path(

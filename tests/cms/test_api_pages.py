@@ -192,3 +192,16 @@ def test_v3_docs_load_no_third_party_assets(client):
     html = response.content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in html
     assert "cdn." not in html and 'src="http' not in html
+
+
+def test_v2_openapi_document_is_valid_and_lists_page_types(client):
+    from openapi_spec_validator import validate
+
+    response = client.get("/api/v2/openapi.json")
+    assert response.status_code == 200
+    document = response.json()
+    validate(document)
+    assert "home.StandardPage" in document["components"]["schemas"]
+    assert "translation_status" in document["components"]["schemas"]["home.StandardPage"]["properties"]
+    parameters = {p["name"]: p for p in document["paths"]["/api/v2/pages/"]["get"]["parameters"]}
+    assert parameters["locale"]["schema"]["enum"] == ["bg", "ro", "en"]
