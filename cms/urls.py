@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router, v3_api
 from cms.views import healthz
+from directory.views import export_csv, export_jsonld
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -17,6 +18,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("api/v3/", v3_api.urls),
+    path("api/directory/institutions.jsonld", export_jsonld, name="directory_export_jsonld"),
+    path("api/directory/institutions.csv", export_csv, name="directory_export_csv"),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 
