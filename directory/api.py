@@ -31,11 +31,11 @@ class InstitutionFilter(BaseFilterBackend):
             institutions &= Q(country=params["country"])
         if "region" in params:
             _check("region", params["region"], set(Region.objects.values_list("nuts_code", flat=True)))
-            institutions &= Q(region__nuts_code=params["region"])
+            institutions &= Q(nuts_region__nuts_code=params["region"])
         if "institution_type" in params:
             codes = set(InstitutionType.objects.values_list("code", flat=True))
             _check("institution_type", params["institution_type"], codes)
-            institutions &= Q(institution_type__code=params["institution_type"])
+            institutions &= Q(organisation_type__code=params["institution_type"])
         if "service_category" in params:
             codes = set(ServiceCategory.objects.values_list("code", flat=True))
             _check("service_category", params["service_category"], codes)

@@ -115,9 +115,9 @@ def institution_queryset(index_page, filters, *, exclude=None):
     if "country" in active:
         qs = qs.filter(country=active["country"])
     if "region" in active:
-        qs = qs.filter(region__nuts_code=active["region"])
+        qs = qs.filter(nuts_region__nuts_code=active["region"])
     if "type" in active:
-        qs = qs.filter(institution_type__code=active["type"])
+        qs = qs.filter(organisation_type__code=active["type"])
     if "q" in active:
         q = active["q"]
         qs = qs.filter(Q(title__icontains=q) | Q(short_name__icontains=q))
@@ -129,7 +129,7 @@ def institution_queryset(index_page, filters, *, exclude=None):
 def facets_for(index_page, filters, choices):
     """Facets with per-value counts of institutions (one query per facet)."""
     result = []
-    group_by = {"country": "country", "region": "region__nuts_code", "type": "institution_type__code"}
+    group_by = {"country": "country", "region": "nuts_region__nuts_code", "type": "organisation_type__code"}
     for name in FACETS:
         base = institution_queryset(index_page, filters, exclude=name)
         if name in group_by:
@@ -160,7 +160,7 @@ def eservice_queryset(index_page, filters):
     return (
         EService.objects.filter(page__in=institutions.values("pk"))
         .filter(service_q(filters))
-        .select_related("page", "category", "page__region")
+        .select_related("page", "category", "page__nuts_region")
     )
 
 

@@ -64,7 +64,7 @@ def institution_jsonld(page, request=None, services=None, with_context=True):
         "url": url,
         "name": page.title,
         "inLanguage": page.locale.language_code,
-        "additionalType": page.institution_type.code,
+        "additionalType": page.organisation_type.code,
         "identifier": page.registry_id,
         "taxID": page.registry_id,
         "address": {
@@ -72,14 +72,14 @@ def institution_jsonld(page, request=None, services=None, with_context=True):
             "streetAddress": page.street_address,
             "postalCode": page.postcode,
             "addressLocality": page.locality,
-            "addressRegion": page.region.name,
+            "addressRegion": page.nuts_region.name,
             "addressCountry": page.country,
         },
         "areaServed": {
             "@type": "AdministrativeArea",
-            "name": page.region.name,
-            "identifier": page.region.nuts_code,
-            "cpov:spatial": f"http://data.europa.eu/nuts/code/{page.region.nuts_code}",
+            "name": page.nuts_region.name,
+            "identifier": page.nuts_region.nuts_code,
+            "cpov:spatial": f"http://data.europa.eu/nuts/code/{page.nuts_region.nuts_code}",
         },
         "contactPoint": {
             "@type": "ContactPoint",

@@ -50,7 +50,7 @@ def directory_index(request, index_page):
         return error
     language = index_page.locale.language_code
     institutions = order_by_name(
-        institution_queryset(index_page, filters).select_related("region", "institution_type"),
+        institution_queryset(index_page, filters).select_related("nuts_region", "organisation_type"),
         language,
     )
     page_obj = Paginator(institutions, INSTITUTIONS_PER_PAGE).get_page(request.GET.get("page"))
@@ -80,7 +80,7 @@ def e_services_index(request, index_page):
             "filters": filters,
             "page_obj": page_obj,
             "query": _query_without_page(request),
-            "csv_url": index_page.url + "e-services.csv" + (f"?{_query_without_page(request)}" if request.GET else ""),
+            "csv_url": index_page.url + "e-services/csv/" + (f"?{_query_without_page(request)}" if request.GET else ""),
         }
     )
     return TemplateResponse(request, template, context)
@@ -112,7 +112,7 @@ def eservice_row(service):
         service.page.title,
         service.page.registry_id,
         service.page.country,
-        service.page.region.nuts_code,
+        service.page.nuts_region.nuts_code,
         service.name,
         service.description,
         service.category.code,
@@ -166,7 +166,7 @@ def _exported_institutions(locale):
         InstitutionPage.objects.live()
         .public()
         .filter(locale=locale)
-        .select_related("region", "institution_type", "locale")
+        .select_related("nuts_region", "organisation_type", "locale")
         .prefetch_related(
             Prefetch("e_services", queryset=EService.objects.select_related("category").order_by("sort_order"))
         ),
@@ -229,9 +229,9 @@ def export_csv(request):
                 page.registry_id,
                 page.title,
                 page.short_name,
-                page.institution_type.code,
+                page.organisation_type.code,
                 page.country,
-                page.region.nuts_code,
+                page.nuts_region.nuts_code,
                 page.street_address,
                 page.postcode,
                 page.locality,

@@ -68,7 +68,7 @@ class RegionFilter(_CodeListFilter):
     title = _("region")
     parameter_name = "region"
     vocabulary = Region
-    field_path = "page__region__nuts_code"
+    field_path = "page__nuts_region__nuts_code"
 
 
 class CategoryFilter(_CodeListFilter):
@@ -120,7 +120,7 @@ class EServiceRegister(TranslatableModelAdmin):
     list_display = ["name", "institution", "country", "region", "category", "channel", "authentication", "cross_border"]
     list_filter = [CountryFilter, RegionFilter, CategoryFilter, "channel", "authentication", "cross_border"]
     search_fields = ["name", "description", "page__title"]
-    list_select_related = ["page", "page__region", "category"]
+    list_select_related = ["page", "page__nuts_region", "category"]
     list_export = [
         "name",
         "institution_name",
@@ -162,7 +162,7 @@ class EServiceRegister(TranslatableModelAdmin):
 
     @admin_display(description=_("region"))
     def region(self, obj):
-        return f"{obj.page.region.nuts_code} {obj.page.region.name}"
+        return f"{obj.page.nuts_region.nuts_code} {obj.page.nuts_region.name}"
 
     @admin_display(description=_("cost"))
     def cost(self, obj):

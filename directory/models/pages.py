@@ -73,7 +73,7 @@ class DirectoryIndexPage(RoutablePageMixin, BasePage):
 
         return e_services_index(request, self)
 
-    @path("e-services.csv")
+    @path("e-services/csv/")
     def e_services_csv_route(self, request):
         from directory.views import e_services_csv
 
@@ -99,11 +99,11 @@ class InstitutionPage(BasePage):
     """An institution of the network (CPOV / schema.org GovernmentOrganization)."""
 
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
-    institution_type = models.ForeignKey(
+    organisation_type = models.ForeignKey(
         "directory.InstitutionType", verbose_name=_("type"), on_delete=models.PROTECT, related_name="+"
     )
     country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES)
-    region = models.ForeignKey(
+    nuts_region = models.ForeignKey(
         "directory.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
     )
     registry_id = models.CharField(
@@ -163,7 +163,7 @@ class InstitutionPage(BasePage):
     content_panels = BasePage.content_panels + [
         FieldPanel("short_name"),
         FieldPanel("intro"),
-        FieldRowPanel([FieldPanel("institution_type"), FieldPanel("country"), FieldPanel("region")]),
+        FieldRowPanel([FieldPanel("organisation_type"), FieldPanel("country"), FieldPanel("nuts_region")]),
         FieldPanel("registry_id"),
         MultiFieldPanel(
             [
@@ -195,9 +195,9 @@ class InstitutionPage(BasePage):
 
     api_fields = BasePage.api_fields + [
         APIField("short_name"),
-        APIField("institution_type", serializer=VocabularyAPIField()),
+        APIField("institution_type", serializer=VocabularyAPIField(source="organisation_type")),
         APIField("country"),
-        APIField("region", serializer=VocabularyAPIField()),
+        APIField("region", serializer=VocabularyAPIField(source="nuts_region")),
         APIField("registry_id"),
         APIField("street_address"),
         APIField("postcode"),
@@ -251,8 +251,8 @@ class InstitutionPage(BasePage):
             problem = identifier_problem(self.country, self.registry_id)
             if problem:
                 errors["registry_id"] = problem
-        if self.region_id and self.country and self.region.country != self.country:
-            errors["region"] = _("This region is not in the chosen country.")
+        if self.nuts_region_id and self.country and self.nuts_region.country != self.country:
+            errors["nuts_region"] = _("This region is not in the chosen country.")
         if (self.latitude is None) != (self.longitude is None):
             errors["longitude"] = _("Give both latitude and longitude, or neither.")
         elif self.country and self.latitude is not None:
