@@ -49,6 +49,12 @@ def import_view(request):
     return TemplateResponse(
         request,
         "directory/admin/import.html",
-        {"form": form, "problems": problems, "result": result, "columns": COLUMNS, "header_title": _("Import institutions")},
+        {
+            "form": form,
+            "problems": problems,
+            "result": result,
+            "columns": COLUMNS,
+            "header_title": _("Import institutions"),
+        },
         status=status,
     )

@@ -9,10 +9,17 @@ from decimal import Decimal
 from django.utils.text import slugify
 from wagtail.models import Locale
 
-from cms.demo import add_published_child, bg_home, child_by_slug, ensure_page, ensure_translations
+from cms.demo import add_published_child, bg_home, ensure_page, ensure_translations
 from directory import demo_data as data
-from directory.models import DirectoryIndexPage, EService, InstitutionCounterpart, InstitutionPage
-from directory.models import InstitutionType, Region, ServiceCategory
+from directory.models import (
+    DirectoryIndexPage,
+    EService,
+    InstitutionCounterpart,
+    InstitutionPage,
+    InstitutionType,
+    Region,
+    ServiceCategory,
+)
 from directory.validators import cui_with_check, eik_with_check
 
 INDEX_TEXTS = [
@@ -28,10 +35,27 @@ INDEX_TEXTS = [
 ]
 
 PHONE_AREAS = {
-    "vidin": "94", "montana": "96", "vratsa": "92", "pleven": "64", "veliko-tarnovo": "62", "ruse": "82",
-    "silistra": "86", "dobrich": "58", "svishtov": "631", "nikopol": "6541", "oryahovo": "9171",
-    "constanta": "241", "calarasi": "242", "giurgiu": "246", "alexandria": "247", "craiova": "251",
-    "drobeta": "252", "slatina": "249", "calafat": "251", "turnu-magurele": "247", "zimnicea": "247",
+    "vidin": "94",
+    "montana": "96",
+    "vratsa": "92",
+    "pleven": "64",
+    "veliko-tarnovo": "62",
+    "ruse": "82",
+    "silistra": "86",
+    "dobrich": "58",
+    "svishtov": "631",
+    "nikopol": "6541",
+    "oryahovo": "9171",
+    "constanta": "241",
+    "calarasi": "242",
+    "giurgiu": "246",
+    "alexandria": "247",
+    "craiova": "251",
+    "drobeta": "252",
+    "slatina": "249",
+    "calafat": "251",
+    "turnu-magurele": "247",
+    "zimnicea": "247",
     "bechet": "251",
 }
 REVIEWED = datetime.date(2026, 10, 1)
@@ -52,47 +76,65 @@ class InstitutionSpec:
 
 def _city(key):
     region, country, bg, ro, en, postcode, lat, lon = data.CITIES[key]
-    return {"region": region, "country": country, "bg": bg, "ro": ro, "en": en, "postcode": postcode,
-            "lat": Decimal(lat), "lon": Decimal(lon)}
+    return {
+        "region": region,
+        "country": country,
+        "bg": bg,
+        "ro": ro,
+        "en": en,
+        "postcode": postcode,
+        "lat": Decimal(lat),
+        "lon": Decimal(lon),
+    }
 
 
 def institution_specs():
     specs = []
     for key in data.DISTRICTS:
         c = _city(key)
-        specs.append(InstitutionSpec(
-            slug=f"{key}-district-administration",
-            type_code="district-administration",
-            city=key,
-            names={"bg": f"Областна администрация {c['bg']}", "ro": f"Administrația Regională {c['ro']}",
-                   "en": f"{c['en']} District Administration"},
-            descriptions={
-                "bg": f"Областната администрация провежда държавната политика в област {c['bg']} и "
-                "координира общините в нея.",
-                "ro": f"Administrația regională aplică politica statului în regiunea {c['ro']} și coordonează "
-                "municipalitățile din ea.",
-                "en": f"The district administration carries out state policy in {c['en']} District and "
-                "coordinates its municipalities.",
-            },
-            services=data.REGIONAL_SERVICES,
-        ))
+        specs.append(
+            InstitutionSpec(
+                slug=f"{key}-district-administration",
+                type_code="district-administration",
+                city=key,
+                names={
+                    "bg": f"Областна администрация {c['bg']}",
+                    "ro": f"Administrația Regională {c['ro']}",
+                    "en": f"{c['en']} District Administration",
+                },
+                descriptions={
+                    "bg": f"Областната администрация провежда държавната политика в област {c['bg']} и "
+                    "координира общините в нея.",
+                    "ro": f"Administrația regională aplică politica statului în regiunea {c['ro']} și coordonează "
+                    "municipalitățile din ea.",
+                    "en": f"The district administration carries out state policy in {c['en']} District and "
+                    "coordinates its municipalities.",
+                },
+                services=data.REGIONAL_SERVICES,
+            )
+        )
     for seat, county_bg, county_ro, county_en in data.COUNTIES:
-        specs.append(InstitutionSpec(
-            slug=f"{slugify(county_en)}-county-council",
-            type_code="county-council",
-            city=seat,
-            names={"bg": f"Окръжен съвет {county_bg}", "ro": f"Consiliul Județean {county_ro}",
-                   "en": f"{county_en} County Council"},
-            descriptions={
-                "bg": f"Окръжният съвет управлява окръг {county_bg}: окръжни пътища, болници и проекти "
-                "за развитие.",
-                "ro": f"Consiliul Județean administrează județul {county_ro}: drumuri județene, spitale și "
-                "proiecte de dezvoltare.",
-                "en": f"The county council runs {county_en} County: county roads, hospitals and development "
-                "projects.",
-            },
-            services=data.REGIONAL_SERVICES,
-        ))
+        specs.append(
+            InstitutionSpec(
+                slug=f"{slugify(county_en)}-county-council",
+                type_code="county-council",
+                city=seat,
+                names={
+                    "bg": f"Окръжен съвет {county_bg}",
+                    "ro": f"Consiliul Județean {county_ro}",
+                    "en": f"{county_en} County Council",
+                },
+                descriptions={
+                    "bg": f"Окръжният съвет управлява окръг {county_bg}: окръжни пътища, болници и проекти "
+                    "за развитие.",
+                    "ro": f"Consiliul Județean administrează județul {county_ro}: drumuri județene, spitale și "
+                    "proiecte de dezvoltare.",
+                    "en": f"The county council runs {county_en} County: county roads, hospitals and development "
+                    "projects.",
+                },
+                services=data.REGIONAL_SERVICES,
+            )
+        )
     for number, key in enumerate(data.MUNICIPALITIES):
         c = _city(key)
         if c["country"] == "BG":
@@ -104,32 +146,38 @@ def institution_specs():
         else:
             ro_name = f"Primăria Municipiului {c['ro']}"
             en_name = f"{c['en']} Municipality"
-        specs.append(InstitutionSpec(
-            slug=f"{key}-municipality",
-            type_code="municipality",
-            city=key,
-            names={"bg": f"Община {c['bg']}", "ro": ro_name, "en": en_name},
-            descriptions={
-                "bg": f"Общинската администрация в {c['bg']} обслужва жителите и фирмите в общината.",
-                "ro": f"Administrația locală din {c['ro']} deservește locuitorii și firmele din localitate.",
-                "en": f"The local administration of {c['en']} serves the residents and businesses of the "
-                "municipality.",
-            },
-            services=[*data.MUNICIPAL_SERVICES, data.MUNICIPAL_EXTRA[number % len(data.MUNICIPAL_EXTRA)]],
-            member_since=datetime.date(2017, 10, 1) if key in ("ruse", "giurgiu") else datetime.date(2018, 6, 1),
-        ))
+        specs.append(
+            InstitutionSpec(
+                slug=f"{key}-municipality",
+                type_code="municipality",
+                city=key,
+                names={"bg": f"Община {c['bg']}", "ro": ro_name, "en": en_name},
+                descriptions={
+                    "bg": f"Общинската администрация в {c['bg']} обслужва жителите и фирмите в общината.",
+                    "ro": f"Administrația locală din {c['ro']} deservește locuitorii și firmele din localitate.",
+                    "en": f"The local administration of {c['en']} serves the residents and businesses of the "
+                    "municipality.",
+                },
+                services=[*data.MUNICIPAL_SERVICES, data.MUNICIPAL_EXTRA[number % len(data.MUNICIPAL_EXTRA)]],
+                member_since=datetime.date(2017, 10, 1)
+                if key in ("ruse", "giurgiu")
+                else datetime.date(2018, 6, 1),
+            )
+        )
     for slug, type_code, city, names, short_names, descriptions in data.ORGANISATIONS:
-        specs.append(InstitutionSpec(
-            slug=slug,
-            type_code=type_code,
-            city=city,
-            names=names,
-            short_names=short_names,
-            descriptions=descriptions,
-            services=data.ORGANISATION_SERVICES,
-            member_since=datetime.date(2017, 4, 20),
-            languages=("bg", "ro", "en"),
-        ))
+        specs.append(
+            InstitutionSpec(
+                slug=slug,
+                type_code=type_code,
+                city=city,
+                names=names,
+                short_names=short_names,
+                descriptions=descriptions,
+                services=data.ORGANISATION_SERVICES,
+                member_since=datetime.date(2017, 4, 20),
+                languages=("bg", "ro", "en"),
+            )
+        )
     return specs
 
 
@@ -188,7 +236,8 @@ def build_institution(spec, number, locale):
         member_since=spec.member_since,
         languages_served=list(spec.languages or (("bg", "en") if country == "BG" else ("ro", "en"))),
         e_services=[
-            _service(key, country, spec.slug, locale, categories[data.SERVICES[key][0]]) for key in spec.services
+            _service(key, country, spec.slug, locale, categories[data.SERVICES[key][0]])
+            for key in spec.services
         ],
     )
 

@@ -136,7 +136,9 @@ def facets_for(index_page, filters, choices):
             rows = base.order_by().values(group_by[name]).annotate(n=Count("pk", distinct=True))
             counts = {row[group_by[name]]: row["n"] for row in rows}
         else:
-            lookup = {"category": "category__code", "channel": "channel", "cross_border": "cross_border"}[name]
+            lookup = {"category": "category__code", "channel": "channel", "cross_border": "cross_border"}[
+                name
+            ]
             others = {k: v for k, v in filters.items() if k in SERVICE_FACETS and k != name}
             rows = (
                 EService.objects.filter(page__in=base.values("pk"))
@@ -156,7 +158,9 @@ def facets_for(index_page, filters, choices):
 
 def eservice_queryset(index_page, filters):
     """E-services of the matching institutions that themselves match the service facets."""
-    institutions = institution_queryset(index_page, {k: v for k, v in filters.items() if k not in SERVICE_FACETS})
+    institutions = institution_queryset(
+        index_page, {k: v for k, v in filters.items() if k not in SERVICE_FACETS}
+    )
     return (
         EService.objects.filter(page__in=institutions.values("pk"))
         .filter(service_q(filters))

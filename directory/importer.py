@@ -15,11 +15,24 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
+from django.utils import translation
 from wagtail.models import Locale
 
-from directory.models import DirectoryIndexPage, EService, InstitutionPage, InstitutionType, Region, ServiceCategory
+from directory.models import (
+    DirectoryIndexPage,
+    EService,
+    InstitutionPage,
+    InstitutionType,
+    Region,
+    ServiceCategory,
+)
 from directory.models.fields import LANGUAGE_CODES
-from directory.models.pages import AUTHENTICATION_CHOICES, CHANNEL_CHOICES, CROSS_BORDER_CHOICES, OUTPUT_CHOICES
+from directory.models.pages import (
+    AUTHENTICATION_CHOICES,
+    CHANNEL_CHOICES,
+    CROSS_BORDER_CHOICES,
+    OUTPUT_CHOICES,
+)
 from directory.validators import PHONE_RE, coordinates_problem, identifier_problem, normalise_identifier
 
 INSTITUTION_COLUMNS = [
@@ -95,7 +108,9 @@ def read_rows(name, content):
         try:
             workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many types for a broken file
-            raise ImportFileError([f"row 1, column -: not a readable XLSX file ({error.__class__.__name__})"]) from None
+            raise ImportFileError(
+                [f"row 1, column -: not a readable XLSX file ({error.__class__.__name__})"]
+            ) from None
         sheet = workbook.worksheets[0]
         rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     elif name.lower().endswith(".csv"):
@@ -125,10 +140,14 @@ class DirectoryImporter:
     def parse(self, header, rows):
         problems = []
         if self.index is None:
-            problems.append(f"row 1, column -: there is no directory index page in locale {self.locale.language_code}")
+            problems.append(
+                f"row 1, column -: there is no directory index page in locale {self.locale.language_code}"
+            )
         unknown = [c for c in header if c not in COLUMNS]
         problems += [f"row 1, column {c or '(empty)'}: unknown column" for c in unknown]
-        problems += [f"row 1, column {c}: required column is missing" for c in REQUIRED_COLUMNS if c not in header]
+        problems += [
+            f"row 1, column {c}: required column is missing" for c in REQUIRED_COLUMNS if c not in header
+        ]
         if problems:
             raise ImportFileError(problems)
         institutions = {}
@@ -171,11 +190,16 @@ class DirectoryImporter:
             problem("region", f"{region.nuts_code} is not in {country}")
         inst_type = self.types.get(row.get("type", ""))
         if row.get("type") and inst_type is None:
-            problem("type", f"unknown institution type {row['type']!r} (one of {', '.join(sorted(self.types))})")
+            problem(
+                "type", f"unknown institution type {row['type']!r} (one of {', '.join(sorted(self.types))})"
+            )
         lat = self._decimal(row, "latitude", problem)
         lon = self._decimal(row, "longitude", problem)
         if bool(row.get("latitude")) != bool(row.get("longitude")):
-            problem("longitude" if row.get("latitude") else "latitude", "give both latitude and longitude, or neither")
+            problem(
+                "longitude" if row.get("latitude") else "latitude",
+                "give both latitude and longitude, or neither",
+            )
         elif lat is not None and lon is not None and country in ("BG", "RO"):
             message = coordinates_problem(country, float(lat), float(lon))
             if message:
@@ -251,7 +275,9 @@ class DirectoryImporter:
                     raise InvalidOperation
                 is_free = False
             except (InvalidOperation, IndexError):
-                problem("service_cost", f"write an amount and currency such as '12.50 BGN', or 0; not {cost!r}")
+                problem(
+                    "service_cost", f"write an amount and currency such as '12.50 BGN', or 0; not {cost!r}"
+                )
         days = row.get("service_processing_days", "")
         processing_days = None
         if days:
@@ -316,7 +342,9 @@ class DirectoryImporter:
     # --- writing --------------------------------------------------------------
 
     def run(self, header, rows, *, dry_run=False):
-        institutions = self.parse(header, rows)
+        # Reports are in English, like the column names they refer to.
+        with translation.override("en"):
+            institutions = self.parse(header, rows)
         result = ImportResult()
         with transaction.atomic():
             existing = {

@@ -80,7 +80,9 @@ def e_services_index(request, index_page):
             "filters": filters,
             "page_obj": page_obj,
             "query": _query_without_page(request),
-            "csv_url": index_page.url + "e-services/csv/" + (f"?{_query_without_page(request)}" if request.GET else ""),
+            "csv_url": index_page.url
+            + "e-services/csv/"
+            + (f"?{_query_without_page(request)}" if request.GET else ""),
         }
     )
     return TemplateResponse(request, template, context)
@@ -137,7 +139,9 @@ def e_services_csv(request, index_page):
         return HttpResponseBadRequest("; ".join(str(p) for p in error.args[0]), content_type="text/plain")
     services = order_eservices(eservice_queryset(index_page, filters), index_page.locale.language_code)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="e-services-{index_page.locale.language_code}.csv"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="e-services-{index_page.locale.language_code}.csv"'
+    )
     response.write("\ufeff")  # so spreadsheet programs read UTF-8
     writer = csv.writer(response)
     writer.writerow(E_SERVICE_COLUMNS)
@@ -168,7 +172,9 @@ def _exported_institutions(locale):
         .filter(locale=locale)
         .select_related("nuts_region", "organisation_type", "locale")
         .prefetch_related(
-            Prefetch("e_services", queryset=EService.objects.select_related("category").order_by("sort_order"))
+            Prefetch(
+                "e_services", queryset=EService.objects.select_related("category").order_by("sort_order")
+            )
         ),
         locale.language_code,
     )
@@ -247,4 +253,3 @@ def export_csv(request):
             ]
         )
     return response
-

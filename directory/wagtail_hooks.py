@@ -117,7 +117,16 @@ class EServiceRegister(TranslatableModelAdmin):
     add_to_admin_menu = True
     permission_helper_class = ReadOnlyRegisterPermissions
     inspect_view_enabled = True
-    list_display = ["name", "institution", "country", "region", "category", "channel", "authentication", "cross_border"]
+    list_display = [
+        "name",
+        "institution",
+        "country",
+        "region",
+        "category",
+        "channel",
+        "authentication",
+        "cross_border",
+    ]
     list_filter = [CountryFilter, RegionFilter, CategoryFilter, "channel", "authentication", "cross_border"]
     search_fields = ["name", "description", "page__title"]
     list_select_related = ["page", "page__nuts_region", "category"]

@@ -92,7 +92,9 @@ class LocalizedPageAPIField(Field):
         return super().get_attribute(instance)
 
     def to_representation(self, value) -> dict:
-        return page_link(value.specific_deferred if hasattr(value, "specific_deferred") else value, self._locale)
+        return page_link(
+            value.specific_deferred if hasattr(value, "specific_deferred") else value, self._locale
+        )
 
 
 class InstitutionPage(BasePage):
@@ -134,9 +136,7 @@ class InstitutionPage(BasePage):
     phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    opening_hours = StreamField(
-        [("hours", OpeningHoursBlock())], blank=True, verbose_name=_("opening hours")
-    )
+    opening_hours = StreamField([("hours", OpeningHoursBlock())], blank=True, verbose_name=_("opening hours"))
     description = RichTextField(_("description"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     logo = models.ForeignKey(
         "wagtailimages.Image",

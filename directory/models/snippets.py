@@ -59,7 +59,9 @@ class InstitutionType(_CodedVocabulary):
         verbose_name = _("institution type")
         verbose_name_plural = _("institution types")
         constraints = [
-            models.UniqueConstraint(fields=["code", "locale"], name="directory_institutiontype_code_per_locale")
+            models.UniqueConstraint(
+                fields=["code", "locale"], name="directory_institutiontype_code_per_locale"
+            )
         ]
 
 
@@ -70,5 +72,7 @@ class ServiceCategory(_CodedVocabulary):
         verbose_name = _("service category")
         verbose_name_plural = _("service categories")
         constraints = [
-            models.UniqueConstraint(fields=["code", "locale"], name="directory_servicecategory_code_per_locale")
+            models.UniqueConstraint(
+                fields=["code", "locale"], name="directory_servicecategory_code_per_locale"
+            )
         ]

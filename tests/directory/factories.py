@@ -11,10 +11,14 @@ from directory.validators import cui_with_check, eik_with_check
 _numbers = itertools.count(5000)
 
 
-def make_institution(index, *, country="BG", region="BG323", type_code="municipality", title=None, services=(), **extra):
+def make_institution(
+    index, *, country="BG", region="BG323", type_code="municipality", title=None, services=(), **extra
+):
     locale = index.locale
     number = next(_numbers)
-    registry_id = eik_with_check(f"0007{number:04d}") if country == "BG" else cui_with_check(str(7000000 + number))
+    registry_id = (
+        eik_with_check(f"0007{number:04d}") if country == "BG" else cui_with_check(str(7000000 + number))
+    )
     page = InstitutionPage(
         title=title or f"Институция {number}",
         slug=f"institution-{number}",
@@ -29,7 +33,9 @@ def make_institution(index, *, country="BG", region="BG323", type_code="municipa
             EService(
                 locale=locale,
                 name=f"Услуга {number}-{i}",
-                category=ServiceCategory.objects.get(locale=locale, code=service.get("category", "local-taxes")),
+                category=ServiceCategory.objects.get(
+                    locale=locale, code=service.get("category", "local-taxes")
+                ),
                 channel=service.get("channel", "online"),
                 online_url="https://example.org/service",
                 cross_border=service.get("cross_border", "no"),
@@ -39,7 +45,8 @@ def make_institution(index, *, country="BG", region="BG323", type_code="municipa
         **extra,
     )
     index.add_child(instance=page)
-    page.save_revision().publish()
+    if revision:
+        page.save_revision().publish()
     return page
 
 

@@ -23,9 +23,15 @@ def test_detail_exposes_every_field(client, demo_site):
     assert data["counterparts"][0]["title"] == "Ruse Municipality"
     assert {t["locale"] for t in data["translations"]} == {"bg", "ro"}
     service = data["e_services"][0]
-    assert {"name", "description", "category", "channel", "online_url", "authentication", "cross_border"} <= set(
-        service
-    )
+    assert {
+        "name",
+        "description",
+        "category",
+        "channel",
+        "online_url",
+        "authentication",
+        "cross_border",
+    } <= set(service)
     assert service["category"]["code"]
     assert data["opening_hours"][0]["value"]["opens"] == "08:00:00"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from django.core.management import CommandError, call_command
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision
 
 from directory.importer import COLUMNS
@@ -84,9 +84,10 @@ def test_xlsx_imports_the_same(demo_site, tmp_path):
     path = tmp_path / "sample.xlsx"
     workbook.save(path)
     assert "3 institutions created" in run(path)
-    assert InstitutionPage.objects.filter(registry_id="48745516").exists() or InstitutionPage.objects.filter(
-        locality="Oltenița"
-    ).exists()
+    assert (
+        InstitutionPage.objects.filter(registry_id="48745516").exists()
+        or InstitutionPage.objects.filter(locality="Oltenița").exists()
+    )
 
 
 def test_bad_file_reports_every_row_and_writes_nothing(demo_site, tmp_path):

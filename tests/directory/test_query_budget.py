@@ -4,43 +4,51 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from directory.models import InstitutionPage
 from tests.directory.factories import bg_directory, make_institution
 
 pytestmark = pytest.mark.django_db
 
+URLS = [
+    "/bg/directory/",
+    "/bg/directory/?country=BG&category=tourism&page=2",
+    "/bg/directory/e-services/",
+    "/bg/directory/e-services/csv/?region=BG323",
+    "/api/v2/pages/?type=directory.InstitutionPage&locale=bg&fields=*",
+    "/api/v2/pages/?type=directory.InstitutionPage&locale=bg&country=RO&fields=e_services,region",
+    "/api/v2/pages/?locale=bg&service_category=tourism",
+]
 
-def query_count(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
+
+def query_counts(client):
+    counts = {}
+    for url in URLS:
+        client.get(url)  # warm per-process caches (site root paths)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts[url] = len(ctx.captured_queries)
+    return counts
 
 
 def grow_to(total):
-    from directory.models import InstitutionPage
-
     index = bg_directory()
     have = InstitutionPage.objects.child_of(index).count()
-    for number in range(total - have):
-        make_institution(index, country="RO" if number % 2 else "BG", region="RO314" if number % 2 else "BG323",
-                         services=[{"category": "tourism"}])
+    for number in range(max(0, total - have)):
+        make_institution(
+            index,
+            country="RO" if number % 2 else "BG",
+            region="RO314" if number % 2 else "BG323",
+            services=[{"category": "tourism"}],
+            revision=False,
+        )
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/bg/directory/",
-        "/bg/directory/?country=BG&category=tourism",
-        "/bg/directory/e-services/",
-        "/api/v2/pages/?type=directory.InstitutionPage&locale=bg&fields=*",
-        "/api/v2/pages/?type=directory.InstitutionPage&locale=bg&country=RO&fields=e_services,region",
-    ],
-)
-def test_queries_constant_between_20_and_500_institutions(client, demo_site, url, django_assert_max_num_queries):
+def test_queries_constant_between_20_and_500_institutions(client, demo_site):
+    # The demo already has 35 institutions; 20 is below, so start from what is there.
     grow_to(40)
-    client.get(url)  # warm caches (site root paths)
-    small = query_count(client, url)
+    small = query_counts(client)
     grow_to(500)
-    client.get(url)
-    with django_assert_max_num_queries(small):
-        client.get(url)
+    large = query_counts(client)
+    # the e-services CSV streams every matching row in one query, so it may not grow either
+    assert large == small

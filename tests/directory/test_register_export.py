@@ -34,7 +34,9 @@ def test_csv_export_follows_filters(demo_site, admin_client):
 def test_xlsx_export(demo_site, admin_client):
     response = admin_client.get(URL + "?locale=bg&category=tourism&export=xlsx")
     assert response.status_code == 200
-    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content if response.streaming else [response.content])))
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(b"".join(response.streaming_content if response.streaming else [response.content]))
+    )
     rows = list(workbook.active.iter_rows(values_only=True))
     assert len(rows) > 1
     assert all(row[0] == "Регистрация на място за настаняване" for row in rows[1:])
