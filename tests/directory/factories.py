@@ -12,8 +12,17 @@ _numbers = itertools.count(5000)
 
 
 def make_institution(
-    index, *, country="BG", region="BG323", type_code="municipality", title=None, services=(), **extra
+    index,
+    *,
+    country="BG",
+    region="BG323",
+    type_code="municipality",
+    title=None,
+    services=(),
+    revision=True,
+    **extra,
 ):
+    """A live institution; `revision=False` skips the revision (fast bulk creation for query budgets)."""
     locale = index.locale
     number = next(_numbers)
     registry_id = (
