@@ -76,3 +76,17 @@ def test_v3_schema_describes_institutions(client, demo_site):
     institution = schema["components"]["schemas"]["InstitutionPageSchema"]["properties"]
     for field in ("region", "institution_type", "e_services", "counterparts", "translations", "registry_id"):
         assert field in institution, field
+
+
+def test_v3_detail_has_nested_e_services_and_region(client, demo_site):
+    from directory.models import InstitutionPage
+
+    page = InstitutionPage.objects.get(slug="ruse-municipality", locale__language_code="ro")
+    response = client.get(f"/api/v3/pages/{page.pk}/")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["region"] == {"nuts_code": "BG323", "country": "BG", "name": "Ruse"}
+    assert data["institution_type"]["code"] == "municipality"
+    names = {service["name"] for service in data["e_services"]}
+    assert "Plata taxelor și impozitelor locale" in names
+    assert data["counterparts"][0]["title"] == "Primăria Municipiului Giurgiu"
