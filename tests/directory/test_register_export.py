@@ -12,6 +12,10 @@ pytestmark = pytest.mark.django_db
 URL = "/admin/directory/eservice/"
 
 
+def body_of(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def test_register_lists_and_filters(demo_site, admin_client):
     response = admin_client.get(URL + "?locale=en&country=RO&channel=online")
     assert response.status_code == 200
@@ -23,7 +27,7 @@ def test_register_lists_and_filters(demo_site, admin_client):
 def test_csv_export_follows_filters(demo_site, admin_client):
     response = admin_client.get(URL + "?locale=en&region=RO314&export=csv")
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(body_of(response).decode("utf-8-sig"))))
     header, body = rows[0], rows[1:]
     assert "Institution Name" in header[1] or "Institution" in header[1]
     region_column = header.index("Region")
@@ -34,9 +38,7 @@ def test_csv_export_follows_filters(demo_site, admin_client):
 def test_xlsx_export(demo_site, admin_client):
     response = admin_client.get(URL + "?locale=bg&category=tourism&export=xlsx")
     assert response.status_code == 200
-    workbook = openpyxl.load_workbook(
-        io.BytesIO(b"".join(response.streaming_content if response.streaming else [response.content]))
-    )
+    workbook = openpyxl.load_workbook(io.BytesIO(body_of(response)))
     rows = list(workbook.active.iter_rows(values_only=True))
     assert len(rows) > 1
     assert all(row[0] == "Регистрация на място за настаняване" for row in rows[1:])
