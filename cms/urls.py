@@ -11,6 +11,7 @@ from cms.api import api_router, v3_api
 from cms.openapi_v2 import openapi_v2
 from cms.sitemaps import MultilingualSitemap
 from cms.views import healthz, robots_txt
+from directory.views import export_csv, export_jsonld
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -20,6 +21,8 @@ urlpatterns = [
     path("api/v2/openapi.json", openapi_v2, name="openapi_v2"),
     path("api/v2/", api_router.urls),
     path("api/v3/", v3_api.urls),
+    path("api/directory/institutions.jsonld", export_jsonld, name="directory_export_jsonld"),
+    path("api/directory/institutions.csv", export_csv, name="directory_export_csv"),
     path(
         "sitemap.xml",
         sitemap,

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class DirectoryConfig(AppConfig):
     name = "directory"
     verbose_name = _("Directory")
+
+    def ready(self):
+        from cms.api import register_page_filter
+        from directory.api import PARAMETERS, InstitutionFilter
+
+        register_page_filter(InstitutionFilter, PARAMETERS)

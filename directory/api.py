@@ -1,0 +1,52 @@
+"""/api/v2/pages/ filters for institutions: country, region, institution_type,
+service_category, channel, cross_border — validated, 400 on a bad value.
+
+(`type` is Wagtail's own page-type parameter, so the institution type is
+`institution_type`.)"""
+
+from django.db.models import Q
+from rest_framework.filters import BaseFilterBackend
+from wagtail.api.v2.utils import BadRequestError
+
+from directory.models import EService, InstitutionPage, InstitutionType, Region, ServiceCategory
+from directory.models.pages import CHANNEL_CHOICES, CROSS_BORDER_CHOICES
+
+PARAMETERS = {"country", "region", "institution_type", "service_category", "channel", "cross_border"}
+
+
+def _check(name, value, allowed):
+    if value not in allowed:
+        raise BadRequestError(f"{name} must be one of {', '.join(sorted(allowed))}; got {value!r}")
+
+
+class InstitutionFilter(BaseFilterBackend):
+    def filter_queryset(self, request, queryset, view):
+        params = {name: request.GET[name] for name in PARAMETERS if name in request.GET}
+        if not params:
+            return queryset
+        institutions = Q()
+        services = Q()
+        if "country" in params:
+            _check("country", params["country"], {"BG", "RO"})
+            institutions &= Q(country=params["country"])
+        if "region" in params:
+            _check("region", params["region"], set(Region.objects.values_list("nuts_code", flat=True)))
+            institutions &= Q(nuts_region__nuts_code=params["region"])
+        if "institution_type" in params:
+            codes = set(InstitutionType.objects.values_list("code", flat=True))
+            _check("institution_type", params["institution_type"], codes)
+            institutions &= Q(organisation_type__code=params["institution_type"])
+        if "service_category" in params:
+            codes = set(ServiceCategory.objects.values_list("code", flat=True))
+            _check("service_category", params["service_category"], codes)
+            services &= Q(category__code=params["service_category"])
+        if "channel" in params:
+            _check("channel", params["channel"], {code for code, _label in CHANNEL_CHOICES})
+            services &= Q(channel=params["channel"])
+        if "cross_border" in params:
+            _check("cross_border", params["cross_border"], {code for code, _label in CROSS_BORDER_CHOICES})
+            services &= Q(cross_border=params["cross_border"])
+        matching = InstitutionPage.objects.filter(institutions)
+        if services:
+            matching = matching.filter(pk__in=EService.objects.filter(services).values("page_id"))
+        return queryset.filter(pk__in=matching.values("pk"))

@@ -1,1 +1,0 @@
-"""Models of the directory app (filled in by its own issue)."""

@@ -1,0 +1,14 @@
+"""Models of the directory app: vocabularies (snippets), pages and e-services."""
+
+from .pages import DirectoryIndexPage, EService, InstitutionCounterpart, InstitutionPage
+from .snippets import InstitutionType, Region, ServiceCategory
+
+__all__ = [
+    "DirectoryIndexPage",
+    "EService",
+    "InstitutionCounterpart",
+    "InstitutionPage",
+    "InstitutionType",
+    "Region",
+    "ServiceCategory",
+]

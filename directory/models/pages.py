@@ -1,0 +1,422 @@
+"""The directory's pages: the index (faceted listing, e-services register for
+visitors) and one page per institution with its e-services inline."""
+
+import json
+from urllib.parse import urlencode
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from rest_framework.fields import Field
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.api.fields import ImageRenditionField
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from cms.models import BasePage
+from directory.blocks import OpeningHoursBlock, opening_hours_row
+from directory.validators import coordinates_problem, identifier_problem, normalise_identifier, validate_phone
+
+from .fields import LanguageListField, VocabularyAPIField, page_link
+from .snippets import COUNTRY_CHOICES
+
+CHANNEL_CHOICES = [("online", _("online")), ("assisted", _("assisted")), ("in_person", _("in person"))]
+AUTHENTICATION_CHOICES = [
+    ("none", _("none")),
+    ("eid", _("national e-ID")),
+    ("qes", _("qualified e-signature")),
+]
+CROSS_BORDER_CHOICES = [("yes", _("yes")), ("partly", _("partly")), ("no", _("no"))]
+CURRENCY_CHOICES = [("BGN", "BGN"), ("RON", "RON"), ("EUR", "EUR")]
+OUTPUT_CHOICES = [
+    ("document", _("document")),
+    ("certificate", _("certificate")),
+    ("decision", _("decision")),
+    ("permit", _("permit")),
+    ("registration", _("registration")),
+    ("payment", _("payment confirmation")),
+    ("information", _("information")),
+]
+SCHEMA_CHANNELS = {"online": "OnlineChannel", "assisted": "AssistedChannel", "in_person": "InPersonChannel"}
+
+
+class DirectoryIndexPage(RoutablePageMixin, BasePage):
+    """/<lang>/directory/: faceted listing of the institutions below it and,
+    at e-services/, every e-service they offer (with a CSV of the filter)."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["directory.InstitutionPage"]
+    max_count_per_parent = 1
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("directory index page")
+        verbose_name_plural = _("directory index pages")
+
+    @path("")
+    def index_route(self, request):
+        from directory.views import directory_index
+
+        return directory_index(request, self)
+
+    @path("e-services/")
+    def e_services_route(self, request):
+        from directory.views import e_services_index
+
+        return e_services_index(request, self)
+
+    @path("e-services/csv/")
+    def e_services_csv_route(self, request):
+        from directory.views import e_services_csv
+
+        return e_services_csv(request, self)
+
+
+class LocalizedPageAPIField(Field):
+    """A link to another institution, in the reader's locale when translated."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        self._locale = instance.locale
+        return super().get_attribute(instance)
+
+    def to_representation(self, value) -> dict:
+        return page_link(
+            value.specific_deferred if hasattr(value, "specific_deferred") else value, self._locale
+        )
+
+
+class InstitutionPage(BasePage):
+    """An institution of the network (CPOV / schema.org GovernmentOrganization)."""
+
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    organisation_type = models.ForeignKey(
+        "directory.InstitutionType", verbose_name=_("type"), on_delete=models.PROTECT, related_name="+"
+    )
+    country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES)
+    nuts_region = models.ForeignKey(
+        "directory.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+    )
+    registry_id = models.CharField(
+        _("registry identifier"),
+        max_length=15,
+        db_index=True,
+        help_text=_("Bulgaria: EIK/BULSTAT (9 or 13 digits). Romania: CUI (without the RO prefix)."),
+    )
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    locality = models.CharField(_("locality"), max_length=100, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    opening_hours = StreamField([("hours", OpeningHoursBlock())], blank=True, verbose_name=_("opening hours"))
+    description = RichTextField(_("description"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    member_since = models.DateField(_("network member since"), null=True, blank=True)
+    languages_served = LanguageListField(_("languages served"))
+    parent_institution = models.ForeignKey(
+        "directory.InstitutionPage",
+        verbose_name=_("parent institution"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    parent_page_types = ["directory.DirectoryIndexPage"]
+    subpage_types = []
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("short_name"),
+        FieldPanel("intro"),
+        FieldRowPanel([FieldPanel("organisation_type"), FieldPanel("country"), FieldPanel("nuts_region")]),
+        FieldPanel("registry_id"),
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("locality")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Address"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("website"), FieldPanel("opening_hours")],
+            heading=_("Contact"),
+        ),
+        FieldPanel("description"),
+        FieldPanel("logo"),
+        FieldRowPanel([FieldPanel("member_since"), FieldPanel("languages_served")]),
+        PageChooserPanel("parent_institution", "directory.InstitutionPage"),
+        InlinePanel("counterpart_links", heading=_("Cross-border counterparts"), label=_("counterpart")),
+        InlinePanel("e_services", heading=_("E-services"), label=_("e-service")),
+    ]
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("short_name"),
+        index.SearchField("description"),
+        index.SearchField("locality"),
+        index.FilterField("country"),
+        index.FilterField("registry_id"),
+    ]
+
+    api_fields = BasePage.api_fields + [
+        APIField("short_name"),
+        APIField("institution_type", serializer=VocabularyAPIField(source="organisation_type")),
+        APIField("country"),
+        APIField("region", serializer=VocabularyAPIField(source="nuts_region")),
+        APIField("registry_id"),
+        APIField("street_address"),
+        APIField("postcode"),
+        APIField("locality"),
+        APIField("latitude"),
+        APIField("longitude"),
+        APIField("phone"),
+        APIField("email"),
+        APIField("website"),
+        APIField("opening_hours"),
+        APIField("description"),
+        APIField("logo", serializer=ImageRenditionField("max-400x400|format-png")),
+        APIField("member_since"),
+        APIField("languages_served"),
+        APIField("parent_institution", serializer=LocalizedPageAPIField()),
+        APIField("counterparts"),
+        APIField("e_services"),
+        APIField("translations"),
+    ]
+
+    override_translatable_fields = BasePage.override_translatable_fields + [
+        TranslatableField("short_name"),
+        TranslatableField("street_address"),
+        TranslatableField("locality"),
+        TranslatableField("description"),
+        SynchronizedField("registry_id"),
+        SynchronizedField("postcode"),
+        SynchronizedField("latitude"),
+        SynchronizedField("longitude"),
+        SynchronizedField("phone"),
+        SynchronizedField("email"),
+        SynchronizedField("website"),
+        SynchronizedField("opening_hours"),
+        SynchronizedField("member_since"),
+        SynchronizedField("languages_served"),
+        SynchronizedField("logo", overridable=True),
+        # Page links are synchronised and shown in the reader's locale at run time.
+        SynchronizedField("parent_institution"),
+        SynchronizedField("counterpart_links"),
+    ]
+
+    class Meta:
+        verbose_name = _("institution page")
+        verbose_name_plural = _("institution pages")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.registry_id and self.country:
+            self.registry_id = normalise_identifier(self.country, self.registry_id)
+            problem = identifier_problem(self.country, self.registry_id)
+            if problem:
+                errors["registry_id"] = problem
+        if self.nuts_region_id and self.country and self.nuts_region.country != self.country:
+            errors["nuts_region"] = _("This region is not in the chosen country.")
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude"] = _("Give both latitude and longitude, or neither.")
+        elif self.country and self.latitude is not None:
+            problem = coordinates_problem(self.country, float(self.latitude), float(self.longitude))
+            if problem:
+                errors["latitude"] = problem
+        if errors:
+            raise ValidationError(errors)
+
+    # --- presentation -----------------------------------------------------
+
+    @property
+    def map_url(self):
+        """An OpenStreetMap link for the coordinates (no third-party script on our pages)."""
+        if self.latitude is None or self.longitude is None:
+            return ""
+        query = urlencode({"mlat": self.latitude, "mlon": self.longitude})
+        return f"https://www.openstreetmap.org/?{query}#map=16/{self.latitude}/{self.longitude}"
+
+    def localized_links(self, pages):
+        return [page_link(page, self.locale) for page in pages]
+
+    @property
+    def counterparts(self):
+        links = self.counterpart_links.select_related("counterpart").all()
+        return self.localized_links([link.counterpart for link in links if link.counterpart.live])
+
+    @property
+    def translations(self):
+        return [
+            {"id": page.pk, "locale": page.locale.language_code, "url": page.full_url}
+            for page in self.get_translations().live().public().select_related("locale")
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        from directory.jsonld import institution_jsonld
+
+        context = super().get_context(request, *args, **kwargs)
+        context["e_services"] = self.e_services.select_related("category").all()
+        context["counterpart_pages"] = self.counterparts
+        context["parent_link"] = (
+            page_link(self.parent_institution, self.locale)
+            if self.parent_institution and self.parent_institution.live
+            else None
+        )
+        context["json_ld"] = mark_safe(  # noqa: S308 -- JSON with "<" escaped cannot close the script
+            json.dumps(institution_jsonld(self, request=request), ensure_ascii=False).replace("<", "\\u003c")
+        )
+        context["opening_hours"] = [opening_hours_row(block.value) for block in self.opening_hours]
+        # Filled by the news and documents apps when they link to institutions.
+        context["related_news"] = []
+        context["related_documents"] = []
+        return context
+
+
+class InstitutionCounterpart(Orderable):
+    """A cross-border counterpart, e.g. Ruse ↔ Giurgiu."""
+
+    page = ParentalKey(InstitutionPage, related_name="counterpart_links", on_delete=models.CASCADE)
+    counterpart = models.ForeignKey(
+        InstitutionPage, verbose_name=_("counterpart"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [PageChooserPanel("counterpart", "directory.InstitutionPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("counterpart institution")
+
+
+class EService(TranslatableMixin, Orderable):
+    """A public service an institution offers (CPSV-AP / schema.org GovernmentService).
+    Edited on its institution page; name and description are translatable."""
+
+    page = ParentalKey(InstitutionPage, related_name="e_services", on_delete=models.CASCADE)
+    name = models.CharField(_("name"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    category = models.ForeignKey(
+        "directory.ServiceCategory", verbose_name=_("category"), on_delete=models.PROTECT, related_name="+"
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=CHANNEL_CHOICES, default="online")
+    online_url = models.URLField(_("online URL"), blank=True)
+    authentication = models.CharField(
+        _("authentication"), max_length=10, choices=AUTHENTICATION_CHOICES, default="none"
+    )
+    is_free = models.BooleanField(_("free of charge"), default=True)
+    cost_amount = models.DecimalField(_("cost"), max_digits=10, decimal_places=2, null=True, blank=True)
+    cost_currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES, blank=True)
+    processing_days = models.PositiveIntegerField(
+        _("processing time (working days)"), null=True, blank=True, help_text=_("0 means immediately.")
+    )
+    languages = LanguageListField(_("languages available"))
+    output = models.CharField(_("output"), max_length=20, choices=OUTPUT_CHOICES, blank=True)
+    cross_border = models.CharField(
+        _("usable from the other country"), max_length=10, choices=CROSS_BORDER_CHOICES, default="no"
+    )
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("category"), FieldPanel("channel"), FieldPanel("authentication")]),
+        FieldPanel("online_url"),
+        FieldRowPanel([FieldPanel("is_free"), FieldPanel("cost_amount"), FieldPanel("cost_currency")]),
+        FieldRowPanel([FieldPanel("processing_days"), FieldPanel("output"), FieldPanel("cross_border")]),
+        FieldRowPanel([FieldPanel("languages"), FieldPanel("last_reviewed")]),
+    ]
+
+    api_fields = [
+        APIField("name"),
+        APIField("description"),
+        APIField("category", serializer=VocabularyAPIField()),
+        APIField("channel"),
+        APIField("online_url"),
+        APIField("authentication"),
+        APIField("is_free"),
+        APIField("cost_amount"),
+        APIField("cost_currency"),
+        APIField("processing_days"),
+        APIField("languages"),
+        APIField("output"),
+        APIField("cross_border"),
+        APIField("last_reviewed"),
+    ]
+
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        TranslatableField("category"),
+        SynchronizedField("channel"),
+        SynchronizedField("online_url"),
+        SynchronizedField("authentication"),
+        SynchronizedField("is_free"),
+        SynchronizedField("cost_amount"),
+        SynchronizedField("cost_currency"),
+        SynchronizedField("processing_days"),
+        SynchronizedField("languages"),
+        SynchronizedField("output"),
+        SynchronizedField("cross_border"),
+        SynchronizedField("last_reviewed"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("e-service")
+        verbose_name_plural = _("e-services")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.channel == "online" and not self.online_url:
+            errors["online_url"] = _("An online service needs its URL.")
+        if not self.is_free and (self.cost_amount is None or not self.cost_currency):
+            errors["cost_amount"] = _("Give the amount and currency, or mark the service free.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def cost_display(self):
+        if self.is_free:
+            return _("free")
+        return f"{self.cost_amount} {self.cost_currency}"
+
+    @property
+    def schema_channel(self):
+        return SCHEMA_CHANNELS.get(self.channel)

@@ -1,0 +1,255 @@
+"""Visitor views of the directory (faceted index, e-services listing and its
+CSV) and the open-data export of the whole directory."""
+
+import csv
+import json
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.template.response import TemplateResponse
+from wagtail.models import Locale
+
+from directory.facets import (
+    FilterError,
+    eservice_queryset,
+    facet_choices,
+    facets_for,
+    institution_queryset,
+    order_by_name,
+    order_eservices,
+    parse_filters,
+)
+from directory.jsonld import CONTEXT, institution_jsonld
+from directory.models import EService, InstitutionPage
+
+INSTITUTIONS_PER_PAGE = 24
+SERVICES_PER_PAGE = 50
+
+
+def _filters_or_error(request, index_page, template):
+    choices = facet_choices(index_page.locale)
+    try:
+        return choices, parse_filters(request.GET, choices), None
+    except FilterError as error:
+        context = index_page.get_context(request)
+        context.update({"errors": error.args[0], "facets": [], "page_obj": None, "filters": {}})
+        return choices, None, TemplateResponse(request, template, context, status=400)
+
+
+def _query_without_page(request):
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def directory_index(request, index_page):
+    template = "directory/directory_index_page.html"
+    choices, filters, error = _filters_or_error(request, index_page, template)
+    if error:
+        return error
+    language = index_page.locale.language_code
+    institutions = order_by_name(
+        institution_queryset(index_page, filters).select_related("nuts_region", "organisation_type"),
+        language,
+    )
+    page_obj = Paginator(institutions, INSTITUTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    context = index_page.get_context(request)
+    context.update(
+        {
+            "facets": facets_for(index_page, filters, choices),
+            "filters": filters,
+            "page_obj": page_obj,
+            "query": _query_without_page(request),
+        }
+    )
+    return TemplateResponse(request, template, context)
+
+
+def e_services_index(request, index_page):
+    template = "directory/e_services_page.html"
+    choices, filters, error = _filters_or_error(request, index_page, template)
+    if error:
+        return error
+    services = order_eservices(eservice_queryset(index_page, filters), index_page.locale.language_code)
+    page_obj = Paginator(services, SERVICES_PER_PAGE).get_page(request.GET.get("page"))
+    context = index_page.get_context(request)
+    context.update(
+        {
+            "facets": facets_for(index_page, filters, choices),
+            "filters": filters,
+            "page_obj": page_obj,
+            "query": _query_without_page(request),
+            "csv_url": index_page.url
+            + "e-services/csv/"
+            + (f"?{_query_without_page(request)}" if request.GET else ""),
+        }
+    )
+    return TemplateResponse(request, template, context)
+
+
+E_SERVICE_COLUMNS = [
+    "institution",
+    "registry_id",
+    "country",
+    "region",
+    "name",
+    "description",
+    "category",
+    "channel",
+    "online_url",
+    "authentication",
+    "cost",
+    "processing_days",
+    "languages",
+    "output",
+    "cross_border",
+    "last_reviewed",
+    "institution_url",
+]
+
+
+def eservice_row(service):
+    return [
+        service.page.title,
+        service.page.registry_id,
+        service.page.country,
+        service.page.nuts_region.nuts_code,
+        service.name,
+        service.description,
+        service.category.code,
+        service.channel,
+        service.online_url,
+        service.authentication,
+        "0" if service.is_free else f"{service.cost_amount} {service.cost_currency}",
+        "" if service.processing_days is None else service.processing_days,
+        " ".join(service.languages),
+        service.output,
+        service.cross_border,
+        service.last_reviewed.isoformat() if service.last_reviewed else "",
+        service.page.full_url,
+    ]
+
+
+def e_services_csv(request, index_page):
+    choices = facet_choices(index_page.locale)
+    try:
+        filters = parse_filters(request.GET, choices)
+    except FilterError as error:
+        return HttpResponseBadRequest("; ".join(str(p) for p in error.args[0]), content_type="text/plain")
+    services = order_eservices(eservice_queryset(index_page, filters), index_page.locale.language_code)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="e-services-{index_page.locale.language_code}.csv"'
+    )
+    response.write("\ufeff")  # so spreadsheet programs read UTF-8
+    writer = csv.writer(response)
+    writer.writerow(E_SERVICE_COLUMNS)
+    for service in services:
+        writer.writerow(eservice_row(service))
+    return response
+
+
+# --- Open data export -----------------------------------------------------------
+
+
+def _export_locale(request):
+    codes = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+    code = request.GET.get("locale", settings.LANGUAGE_CODE)
+    if code not in codes:
+        return None, HttpResponseBadRequest(
+            f"locale must be one of {', '.join(codes)}; got {code!r}", content_type="text/plain"
+        )
+    return Locale.objects.get(language_code=code), None
+
+
+def _exported_institutions(locale):
+    from django.db.models import Prefetch
+
+    return order_by_name(
+        InstitutionPage.objects.live()
+        .public()
+        .filter(locale=locale)
+        .select_related("nuts_region", "organisation_type", "locale")
+        .prefetch_related(
+            Prefetch(
+                "e_services", queryset=EService.objects.select_related("category").order_by("sort_order")
+            )
+        ),
+        locale.language_code,
+    )
+
+
+def export_jsonld(request):
+    """The whole directory in one locale as a JSON-LD graph."""
+    locale, error = _export_locale(request)
+    if error:
+        return error
+    graph = [
+        institution_jsonld(page, request=request, services=page.e_services.all(), with_context=False)
+        for page in _exported_institutions(locale)
+    ]
+    data = {"@context": CONTEXT, "@graph": graph}
+    return JsonResponse(
+        data,
+        content_type="application/ld+json; charset=utf-8",
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
+
+
+INSTITUTION_COLUMNS = [
+    "registry_id",
+    "name",
+    "short_name",
+    "type",
+    "country",
+    "region",
+    "street_address",
+    "postcode",
+    "locality",
+    "latitude",
+    "longitude",
+    "phone",
+    "email",
+    "website",
+    "member_since",
+    "languages_served",
+    "e_services",
+    "url",
+]
+
+
+def export_csv(request):
+    """The whole directory in one locale, one institution per row."""
+    locale, error = _export_locale(request)
+    if error:
+        return error
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="institutions-{locale.language_code}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(INSTITUTION_COLUMNS)
+    for page in _exported_institutions(locale):
+        writer.writerow(
+            [
+                page.registry_id,
+                page.title,
+                page.short_name,
+                page.organisation_type.code,
+                page.country,
+                page.nuts_region.nuts_code,
+                page.street_address,
+                page.postcode,
+                page.locality,
+                page.latitude if page.latitude is not None else "",
+                page.longitude if page.longitude is not None else "",
+                page.phone,
+                page.email,
+                page.website,
+                page.member_since.isoformat() if page.member_since else "",
+                " ".join(page.languages_served),
+                json.dumps([s.name for s in page.e_services.all()], ensure_ascii=False),
+                page.get_full_url(request),
+            ]
+        )
+    return response

@@ -1,0 +1,191 @@
+"""Admin: the vocabularies as translatable snippets, the cross-institution
+e-services register (wagtail-modeladmin, read-only, exportable) and the import
+upload view."""
+
+from django.contrib.admin import SimpleListFilter
+from django.contrib.admin import display as admin_display
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_localize.modeladmin.options import TranslatableModelAdmin
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.options import modeladmin_register
+
+from directory.admin_views import import_view
+from directory.models import EService, InstitutionType, Region, ServiceCategory
+from directory.models.snippets import COUNTRY_CHOICES
+
+
+class RegionViewSet(SnippetViewSet):
+    model = Region
+    icon = "site"
+    list_display = ["name", "nuts_code", "country"]
+    list_filter = ["country"]
+
+
+class InstitutionTypeViewSet(SnippetViewSet):
+    model = InstitutionType
+    icon = "group"
+    list_display = ["name", "code"]
+
+
+class ServiceCategoryViewSet(SnippetViewSet):
+    model = ServiceCategory
+    icon = "tag"
+    list_display = ["name", "code"]
+
+
+register_snippet(RegionViewSet)
+register_snippet(InstitutionTypeViewSet)
+register_snippet(ServiceCategoryViewSet)
+
+
+class _CodeListFilter(SimpleListFilter):
+    """Filter by a vocabulary's stable code (regions and categories exist once per locale)."""
+
+    vocabulary = None
+    field_path = None
+
+    def lookups(self, request, model_admin):
+        from wagtail.models import Locale
+
+        code = request.GET.get("locale")
+        locale = Locale.objects.filter(language_code=code).first() if code else Locale.get_active()
+        key = "nuts_code" if self.vocabulary is Region else "code"
+        return [(getattr(item, key), str(item)) for item in self.vocabulary.objects.filter(locale=locale)]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{self.field_path: self.value()})
+        return queryset
+
+
+class RegionFilter(_CodeListFilter):
+    title = _("region")
+    parameter_name = "region"
+    vocabulary = Region
+    field_path = "page__nuts_region__nuts_code"
+
+
+class CategoryFilter(_CodeListFilter):
+    title = _("category")
+    parameter_name = "category"
+    vocabulary = ServiceCategory
+    field_path = "category__code"
+
+
+class CountryFilter(SimpleListFilter):
+    title = _("country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        return COUNTRY_CHOICES
+
+    def queryset(self, request, queryset):
+        return queryset.filter(page__country=self.value()) if self.value() else queryset
+
+
+class ReadOnlyRegisterPermissions(PermissionHelper):
+    """E-services are edited on their institution page (revisions, moderation,
+    translation); the register only lists, inspects and exports them."""
+
+    def user_can_list(self, user):
+        return user.has_perm("wagtailadmin.access_admin")
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+    def user_can_inspect_obj(self, user, obj):
+        return self.user_can_list(user)
+
+
+class EServiceRegister(TranslatableModelAdmin):
+    model = EService
+    menu_label = _("E-services register")
+    menu_icon = "list-ul"
+    menu_order = 250
+    add_to_admin_menu = True
+    permission_helper_class = ReadOnlyRegisterPermissions
+    inspect_view_enabled = True
+    list_display = [
+        "name",
+        "institution",
+        "country",
+        "region",
+        "category",
+        "channel",
+        "authentication",
+        "cross_border",
+    ]
+    list_filter = [CountryFilter, RegionFilter, CategoryFilter, "channel", "authentication", "cross_border"]
+    search_fields = ["name", "description", "page__title"]
+    list_select_related = ["page", "page__nuts_region", "category"]
+    list_export = [
+        "name",
+        "institution_name",
+        "registry_id",
+        "country",
+        "region",
+        "category",
+        "channel",
+        "online_url",
+        "authentication",
+        "cost",
+        "processing_days",
+        "output",
+        "cross_border",
+        "last_reviewed",
+    ]
+    export_filename = "e-services"
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(page__live=True)
+
+    @admin_display(description=_("institution"))
+    def institution(self, obj):
+        url = reverse("wagtailadmin_pages:edit", args=[obj.page_id])
+        return format_html('<a href="{}">{}</a>', url, obj.page.title)
+
+    @admin_display(description=_("institution"))
+    def institution_name(self, obj):
+        return obj.page.title
+
+    @admin_display(description=_("registry identifier"))
+    def registry_id(self, obj):
+        return obj.page.registry_id
+
+    @admin_display(description=_("country"))
+    def country(self, obj):
+        return obj.page.country
+
+    @admin_display(description=_("region"))
+    def region(self, obj):
+        return f"{obj.page.nuts_region.nuts_code} {obj.page.nuts_region.name}"
+
+    @admin_display(description=_("cost"))
+    def cost(self, obj):
+        return "0" if obj.is_free else f"{obj.cost_amount} {obj.cost_currency}"
+
+
+modeladmin_register(EServiceRegister)
+
+
+@hooks.register("register_admin_urls")
+def register_import_url():
+    return [path("directory/import/", import_view, name="directory_import")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return MenuItem(_("Import institutions"), reverse("directory_import"), icon_name="upload", order=260)

@@ -1,0 +1,32 @@
+"""Directory pages in all three languages in a real Chromium: zero axe-core
+violations (WCAG 2.1 A/AA) and valid HTML."""
+
+import pytest
+
+from tests.browser.checks import axe_violations, html_errors
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PAGES = {
+    "directory index": "/{lang}/directory/",
+    "filtered index": "/{lang}/directory/?country=RO&category=local-taxes",
+    "e-services": "/{lang}/directory/e-services/?channel=online",
+    "institution": "/{lang}/directory/ruse-municipality/",
+}
+
+
+def test_directory_pages_have_no_axe_violations_and_valid_html(live_server, demo_site, page):
+    collected, failures = {}, []
+    for lang in ("bg", "ro", "en"):
+        for path in PAGES.values():
+            url = live_server.url + path.format(lang=lang)
+            response = page.goto(url)
+            assert response is not None and response.status == 200, url
+            assert page.get_attribute("html", "lang") == lang
+            violations = axe_violations(page)
+            if violations:
+                failures.append(f"{url}: {violations}")
+            collected[url] = response.text()
+    assert not failures, "\n".join(failures)
+    errors = html_errors(collected)
+    assert not errors, errors

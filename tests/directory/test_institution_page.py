@@ -1,0 +1,54 @@
+"""The institution page: contacts, map link, e-services table, counterparts
+and JSON-LD that parses with the right schema.org types."""
+
+import json
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def jsonld(html):
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    return json.loads(block)
+
+
+def test_page_shows_contacts_services_and_counterpart(client, demo_site):
+    response = client.get("/en/directory/ruse-municipality/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "info@ruse-municipality.example.org" in html
+    assert "https://www.openstreetmap.org/?mlat=43.835600&amp;mlon=25.965700" in html
+    assert "<script src=" not in html  # no third-party map script
+    assert "Payment of local taxes and fees" in html
+    assert '<a href="http://localhost/en/directory/giurgiu-municipality/">Giurgiu Municipality</a>' in html
+    assert "Monday – Friday: 08:30–17:00" in html
+
+
+def test_json_ld_is_a_government_organization_with_services(client, demo_site):
+    data = jsonld(client.get("/ro/directory/giurgiu-municipality/").content.decode())
+    assert "GovernmentOrganization" in data["@type"]
+    assert data["name"] == "Primăria Municipiului Giurgiu"
+    assert data["address"]["@type"] == "PostalAddress" and data["address"]["addressCountry"] == "RO"
+    assert data["geo"] == {"@type": "GeoCoordinates", "latitude": 43.9037, "longitude": 25.9699}
+    assert data["contactPoint"]["@type"] == "ContactPoint"
+    assert data["contactPoint"]["hoursAvailable"][0]["dayOfWeek"][0] == "Monday"
+    assert data["areaServed"]["identifier"] == "RO314"
+    services = data["hasOfferCatalog"]["itemListElement"]
+    assert len(services) == 5
+    for service in services:
+        assert "GovernmentService" in service["@type"]
+        assert service["availableChannel"]["@type"] == "ServiceChannel"
+    assert any(s["name"] == "Plata taxelor și impozitelor locale" for s in services)
+
+
+def test_unpublished_institution_is_not_listed_or_exported(client, demo_site):
+    from directory.models import InstitutionPage
+
+    page = InstitutionPage.objects.get(slug="bechet-municipality", locale__language_code="en")
+    page.unpublish()
+    assert client.get("/en/directory/bechet-municipality/").status_code == 404
+    assert "Bechet" not in client.get("/en/directory/?q=Bechet").content.decode().split("results")[-1]
+    assert "Bechet" not in client.get("/api/directory/institutions.csv?locale=en").content.decode()
+    assert "Bechet" not in client.get("/en/directory/e-services/csv/").content.decode()

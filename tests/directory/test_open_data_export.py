@@ -1,0 +1,40 @@
+"""/api/directory/institutions.jsonld and .csv: the whole directory per locale."""
+
+import csv
+import io
+import json
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_jsonld_export_parses_and_has_the_right_types(client, demo_site):
+    response = client.get("/api/directory/institutions.jsonld?locale=en")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/ld+json")
+    data = json.loads(response.content)
+    assert data["@context"]["@vocab"] == "https://schema.org/"
+    graph = data["@graph"]
+    assert len(graph) == 35
+    assert all("GovernmentOrganization" in item["@type"] for item in graph)
+    services = [s for item in graph for s in item["hasOfferCatalog"]["itemListElement"]]
+    assert len(services) >= 60
+    assert all("GovernmentService" in s["@type"] and "availableChannel" in s for s in services)
+    names = [item["name"] for item in graph]
+    assert "Giurgiu Municipality" in names
+
+
+def test_csv_export_per_locale(client, demo_site):
+    response = client.get("/api/directory/institutions.csv?locale=bg")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == 35
+    ruse = next(r for r in rows if r["name"] == "Община Русе")
+    assert ruse["region"] == "BG323" and ruse["country"] == "BG" and ruse["latitude"] == "43.835600"
+    assert "Плащане на местни данъци и такси" in json.loads(ruse["e_services"])
+
+
+def test_export_rejects_unknown_locale(client, demo_site):
+    response = client.get("/api/directory/institutions.jsonld?locale=de")
+    assert response.status_code == 400
+    assert "locale must be one of bg, ro, en" in response.content.decode()
