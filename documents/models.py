@@ -203,10 +203,7 @@ class DocumentIndexPage(BasePage):
         filters, errors = self.parse_filters(request.GET)
         publications = self.publications()
         years = [day.year for day in publications.dates("publication_date", "year", order="DESC")]
-        if not errors:
-            publications = publications.filter(**filters)
-        else:
-            publications = publications.none()
+        publications = publications.filter(**filters) if not errors else publications.none()
         page_obj = Paginator(publications, self.per_page).get_page(request.GET.get("page"))
         items = list(page_obj.object_list)
         files = files_by_translation_key(items)

@@ -25,11 +25,8 @@ from .queries import attached_only_to_hidden_pages, is_public_document
 def signed_url(document, expire=None):
     """A signed, expiring storage URL that makes the browser save the file
     under its original name; None when the storage serves local files."""
-    try:
-        document.file.path
+    if document.is_stored_locally():
         return None
-    except NotImplementedError:
-        pass
     expire = expire or settings.DOCUMENTS_SIGNED_URL_EXPIRY
     parameters = {
         "ResponseContentDisposition": document.content_disposition,
