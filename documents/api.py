@@ -1,7 +1,6 @@
 """API v2 pieces of the documents app: the documents endpoint restricted to
 public documents, and the validated `kind=` filter on /api/v2/pages/."""
 
-from django.utils.translation import gettext as _
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -31,10 +30,8 @@ class PublicationKindFilter(BaseFilterBackend):
         if kind is None:
             return queryset
         if kind not in PublicationKind.values:
-            raise BadRequestError(
-                _("kind must be one of %(choices)s; got %(kind)r")
-                % {"choices": ", ".join(PublicationKind.values), "kind": kind}
-            )
+            # API messages are for developers and stay in English, like the rest of the API's.
+            raise BadRequestError(f"kind must be one of {', '.join(PublicationKind.values)}; got {kind!r}")
         if issubclass(queryset.model, PublicationPage):
             return queryset.filter(kind=kind)
         return queryset.filter(pk__in=PublicationPage.objects.filter(kind=kind).values("pk"))
