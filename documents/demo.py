@@ -6,6 +6,7 @@ wagtail-localize overrides."""
 import datetime
 
 from django.core.files.base import ContentFile
+from wagtail.models import Collection
 
 from cms.demo import add_published_child, bg_home, child_by_slug, ensure_page, ensure_translations
 from cms.translation import is_translated
@@ -231,7 +232,14 @@ def _build_publication(spec, document):
     return page
 
 
+def _ensure_root_collection():
+    # Migrations create it; a flushed database (transactional tests) has none.
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 def load(report):
+    _ensure_root_collection()
     home = bg_home()
     index = ensure_page(
         home,

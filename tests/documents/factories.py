@@ -47,7 +47,10 @@ def xlsx_bytes():
 
 def odt_bytes(kind="text"):
     return _zip(
-        {"mimetype": f"application/vnd.oasis.opendocument.{kind}", "content.xml": "<office:document-content/>"}
+        {
+            "mimetype": f"application/vnd.oasis.opendocument.{kind}",
+            "content.xml": "<office:document-content/>",
+        }
     )
 
 

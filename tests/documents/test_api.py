@@ -33,7 +33,11 @@ def test_v2_publication_exposes_its_files(client, demo_site):
 def test_v2_listing_by_type_with_fields(client, demo_site):
     response = client.get(
         "/api/v2/pages/",
-        {"type": "documents.PublicationPage", "fields": "kind,publication_date,summary,files", "locale": "en"},
+        {
+            "type": "documents.PublicationPage",
+            "fields": "kind,publication_date,summary,files",
+            "locale": "en",
+        },
     )
     items = response.json()["items"]
     assert len(items) == 8
@@ -41,7 +45,9 @@ def test_v2_listing_by_type_with_fields(client, demo_site):
 
 
 def test_v2_kind_filter(client, demo_site):
-    response = client.get("/api/v2/pages/", {"kind": "agreement", "locale": "bg", "type": "documents.PublicationPage"})
+    response = client.get(
+        "/api/v2/pages/", {"kind": "agreement", "locale": "bg", "type": "documents.PublicationPage"}
+    )
     assert response.status_code == 200
     assert len(response.json()["items"]) == 5
     response = client.get("/api/v2/pages/", {"kind": "strategy", "locale": "bg"})
@@ -51,7 +57,9 @@ def test_v2_kind_filter(client, demo_site):
 def test_v2_unknown_kind_is_400_with_a_message(client, demo_site):
     response = client.get("/api/v2/pages/", {"kind": "brochure"})
     assert response.status_code == 400
-    assert "kind must be one of survey, strategy, guide, agreement, report, other" in response.json()["message"]
+    assert (
+        "kind must be one of survey, strategy, guide, agreement, report, other" in response.json()["message"]
+    )
 
 
 def test_v3_publication_exposes_its_files(client, demo_site):

@@ -33,7 +33,9 @@ def test_index_filters_by_kind_and_year(client, demo_site):
     assert html.count('class="publication-item"') == 1
 
 
-@pytest.mark.parametrize(("params", "message"), [({"kind": "brochure"}, "Unknown kind"), ({"year": "20x9"}, "four-digit")])
+@pytest.mark.parametrize(
+    ("params", "message"), [({"kind": "brochure"}, "Unknown kind"), ({"year": "20x9"}, "four-digit")]
+)
 def test_bad_filter_is_400_with_a_message(client, demo_site, params, message):
     index = DocumentIndexPage.objects.get(locale__language_code="en")
     response = client.get(index.url, params)
@@ -48,7 +50,9 @@ def test_index_query_budget_does_not_grow(client, demo_site, django_assert_max_n
         client.get(index.url)
     for number in range(10):
         document = make_document(f"Отчет {number}", f"otchet-{number}.pdf")
-        make_publication(document, slug=f"report-{number}", publication_date=datetime.date(2019, 1, number + 1))
+        make_publication(
+            document, slug=f"report-{number}", publication_date=datetime.date(2019, 1, number + 1)
+        )
     with django_assert_max_num_queries(len(baseline.captured_queries)):
         response = client.get(index.url)
     assert response.content.decode().count('class="publication-item"') == 18

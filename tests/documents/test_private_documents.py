@@ -25,7 +25,9 @@ def private_collection(demo_site):
 
 @pytest.fixture
 def private_document(private_collection):
-    return make_document("Вътрешен протокол", "протокол.pdf", pdf_bytes("Протокол"), collection=private_collection)
+    return make_document(
+        "Вътрешен протокол", "протокол.pdf", pdf_bytes("Протокол"), collection=private_collection
+    )
 
 
 def api_document_ids(client):

@@ -26,7 +26,7 @@ def test_download_button_per_language_and_json_ld(client, demo_site):
     assert len(files) == 3
     for file in files:
         assert f'href="{file.document.url}"' in html
-    assert html.count(" hreflang=\"ro\" type=\"application/pdf\"") == 1
+    assert html.count(' hreflang="ro" type="application/pdf"') == 1
     data = json_ld(html)
     assert data["@type"] == ["DigitalDocument", "Report"]
     assert data["inLanguage"] == "ro"
@@ -46,7 +46,9 @@ def test_agreements_for_an_institution_page_in_its_locale(demo_site):
     # Stand-in for directory.InstitutionPage (not in this branch): any page works.
     bg_institution = documents_index("bg")
     agreement = PublicationPage.objects.get(slug="agreement-vidin-calafat", locale__language_code="bg")
-    AgreementParty.objects.create(page=agreement, institution=bg_institution, name="", locale=agreement.locale)
+    AgreementParty.objects.create(
+        page=agreement, institution=bg_institution, name="", locale=agreement.locale
+    )
     assert list(agreements_for(bg_institution)) == [agreement]
     ro_institution = bg_institution.get_translation(Locale.objects.get(language_code="ro"))
     assert list(agreements_for(ro_institution)) == []  # the ro agreement is not re-synced yet

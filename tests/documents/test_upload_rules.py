@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.test import override_settings
-from django.utils import translation
 from django.urls import reverse
+from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 from wagtail.users.models import UserProfile
@@ -55,7 +55,9 @@ def test_accepted_upload_lands_in_the_bucket_with_its_facts(admin_client, s3_cli
     new_keys = bucket_keys("documents/") - before
     assert new_keys == {document.file.name}
     assert document.file.name.startswith("documents/Стратегия_2018")
-    stored = s3_client.get_object(Bucket=settings.STORAGES["default"]["OPTIONS"]["bucket_name"], Key=document.file.name)
+    stored = s3_client.get_object(
+        Bucket=settings.STORAGES["default"]["OPTIONS"]["bucket_name"], Key=document.file.name
+    )
     assert stored["Body"].read() == content
     assert stored["ContentType"] == "application/pdf"
     assert document.sha256 == hashlib.sha256(content).hexdigest()
@@ -79,7 +81,9 @@ def test_accepted_upload_lands_in_the_bucket_with_its_facts(admin_client, s3_cli
         ("empty.txt", b"", "empty"),
     ],
 )
-def test_refused_upload_shows_the_reason_and_stores_nothing(admin_client, bucket_keys, name, content, message):
+def test_refused_upload_shows_the_reason_and_stores_nothing(
+    admin_client, bucket_keys, name, content, message
+):
     before_keys = bucket_keys()
     before_rows = Document.objects.count()
     response = post_document(admin_client, name, content)
