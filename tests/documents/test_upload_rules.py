@@ -158,3 +158,38 @@ def test_each_allowed_type_is_recognised_from_its_bytes(name, content, mime):
     assert facts.mime_type == mime
     assert facts.size == len(content)
     assert len(facts.sha256) == 64
+
+
+def _png(size):
+    import io
+
+    from PIL import Image as PILImage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, (0, 51, 153)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ({"WAGTAILIMAGES_MAX_IMAGE_PIXELS": 1000}, "This file has too many pixels"),
+        ({"WAGTAILIMAGES_MAX_UPLOAD_SIZE": 100}, "This file is too big"),
+    ],
+)
+def test_images_are_limited_by_pixels_and_size(admin_client, bucket_keys, setting, message):
+    before_keys = bucket_keys()
+    before_rows = get_image_model().objects.count()
+    with override_settings(**setting):
+        response = admin_client.post(
+            reverse("wagtailimages:add"),
+            {
+                "title": "Карта",
+                "collection": Collection.get_first_root_node().id,
+                "file": upload("map.png", _png((64, 48))),
+            },
+        )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert get_image_model().objects.count() == before_rows
+    assert bucket_keys() == before_keys
