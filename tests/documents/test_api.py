@@ -86,3 +86,30 @@ def test_documents_endpoint_lists_public_documents_with_their_facts(client, demo
     assert {"language", "file_size", "mime_type", "sha256", "page_count", "download_url"} <= set(item) | set(
         item["meta"]
     )
+
+
+def test_v2_files_field_costs_the_same_queries_whatever_the_row_count(client, demo_site):
+    """Wagtail's own listing does one locale lookup per row; `files` must add a
+    constant number of queries on top, not one batch per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def cost_of_files():
+        base = {"type": "documents.PublicationPage", "locale": "bg", "limit": 50}
+        counts = []
+        for fields in ("kind", "kind,files"):
+            client.get("/api/v2/pages/", {**base, "fields": fields})  # warm caches
+            with CaptureQueriesContext(connection) as context:
+                response = client.get("/api/v2/pages/", {**base, "fields": fields})
+            counts.append(len(context.captured_queries))
+        return counts[1] - counts[0], response.json()["items"]
+
+    before, items = cost_of_files()
+    assert len(items) == 8
+    for number in range(6):
+        make_publication(
+            make_document(f"Отчет {number}", f"report-{number}.pdf"), slug=f"api-report-{number}"
+        )
+    after, items = cost_of_files()
+    assert len(items) == 14 and all(item["files"] for item in items)
+    assert after == before <= 4
