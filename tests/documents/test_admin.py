@@ -50,3 +50,9 @@ def test_translator_swaps_the_document_in_the_localize_editor(admin_client, demo
     ro_page.refresh_from_db()
     assert ro_page.document == replacement
     assert replacement.url in admin_client.get(ro_page.url).content.decode()
+
+
+def test_upload_form_shows_the_rules_and_the_language_field(admin_client, demo_site):
+    html = admin_client.get(reverse("wagtaildocs:add")).content.decode()
+    assert 'name="language"' in html
+    assert "pdf, docx, xlsx, odt, ods, csv, txt" in html

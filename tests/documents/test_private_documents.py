@@ -116,3 +116,13 @@ def test_document_on_a_public_page_and_a_draft_stays_public(client, demo_site):
     make_publication(document, slug="public-one")
     make_publication(document, live=False, slug="draft-one")
     assert client.get(document.url).status_code == 200
+
+
+def test_password_collection_shows_wagtails_password_form(client, demo_site):
+    collection = Collection.get_first_root_node().add_child(name="С парола")
+    CollectionViewRestriction.objects.create(collection=collection, restriction_type="password", password="secret-pass")
+    document = make_document("Със парола", "parola.pdf", collection=collection)
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert 'name="password"' in response.content.decode()
+    assert document.id not in api_document_ids(client)
