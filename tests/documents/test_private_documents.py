@@ -120,7 +120,9 @@ def test_document_on_a_public_page_and_a_draft_stays_public(client, demo_site):
 
 def test_password_collection_shows_wagtails_password_form(client, demo_site):
     collection = Collection.get_first_root_node().add_child(name="С парола")
-    CollectionViewRestriction.objects.create(collection=collection, restriction_type="password", password="secret-pass")
+    CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type="password", password="secret-pass"
+    )
     document = make_document("Със парола", "parola.pdf", collection=collection)
     response = client.get(document.url)
     assert response.status_code == 200

@@ -8,7 +8,9 @@ from documents.validation import pdf_page_count
 
 
 def test_sample_pdf_structure():
-    data = sample_pdf("Проучване (примерен файл)", ["SAMPLE DOCUMENT", "Parenthesis ( and ) escaped"], pages=3)
+    data = sample_pdf(
+        "Проучване (примерен файл)", ["SAMPLE DOCUMENT", "Parenthesis ( and ) escaped"], pages=3
+    )
     assert data.startswith(b"%PDF-1.4\n") and data.rstrip().endswith(b"%%EOF")
     startxref = int(re.search(rb"startxref\n(\d+)\n", data).group(1))
     assert data[startxref:].startswith(b"xref\n")
