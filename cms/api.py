@@ -13,8 +13,9 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.api.v3.urls import api as v3_api
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from documents.api import PublicDocumentsAPIViewSet
 
 __all__ = [
     "BadRequestError",
@@ -85,4 +86,5 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+# The documents app's endpoint lists public documents only.
+api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)

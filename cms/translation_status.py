@@ -137,13 +137,26 @@ class _Context:
         return {source.locale_id for source in self.sources.get(key, ())}
 
 
-def _state(ctx, key, instance_locale_id, *, is_alias, is_complete_and_live, source_changed_since):
+def _original_locale_id(locale_ids, pks_by_locale):
+    """Without translation records, the original is the default language's version
+    (or the oldest one); the others were translated outside wagtail-localize."""
+    default = Locale.get_default().pk
+    if default in locale_ids:
+        return default
+    return min(locale_ids, key=lambda locale_id: pks_by_locale[locale_id])
+
+
+def _state(
+    ctx, key, instance_locale_id, *, is_alias, is_complete_and_live, source_changed_since, original_locale_id
+):
     """State of one existing instance (not missing)."""
     if is_alias:
         return ALIAS, None, None
     source = ctx.source_for(key, instance_locale_id)
     if source is None:
-        return SOURCE, None, None
+        if instance_locale_id in ctx.source_locale_ids(key) or instance_locale_id == original_locale_id:
+            return SOURCE, None, None
+        return TRANSLATED, None, None
     translation = ctx.translations[(source.id, instance_locale_id)]
     total, done = ctx.progress.get((source.id, instance_locale_id), (0, 0))
     if done < total or not is_complete_and_live:
@@ -184,6 +197,8 @@ def page_rows(pages=None):
     rows = []
     for key, per_locale in by_key.items():
         any_record = next(iter(per_locale.values()))
+        real = {lid: r["id"] for lid, r in per_locale.items() if r["alias_of_id"] is None}
+        original = _original_locale_id(set(real), real) if real else None
         for locale_id, code in ctx.locales.items():
             record = per_locale.get(locale_id)
             model_class = content_types[any_record["content_type_id"]].model_class()
@@ -210,6 +225,7 @@ def page_rows(pages=None):
                     is_alias=record["alias_of_id"] is not None,
                     is_complete_and_live=record["live"] and not record["has_unpublished_changes"],
                     source_changed_since=changed,
+                    original_locale_id=original,
                 )
                 if translation is not None:
                     row.translation_id = translation.id
@@ -228,6 +244,7 @@ def snippet_rows():
         ctx = _Context(list(by_key))
         for key, per_locale in by_key.items():
             any_instance = next(iter(per_locale.values()))
+            original = _original_locale_id(set(per_locale), {lid: i.pk for lid, i in per_locale.items()})
             for locale_id, code in ctx.locales.items():
                 instance = per_locale.get(locale_id)
                 row = StatusRow(
@@ -240,7 +257,6 @@ def snippet_rows():
                 )
                 if instance is not None:
                     row.object_id = instance.pk
-                    sources = {s.locale_id: s for s in ctx.sources.get(key, ())}
 
                     def changed(source, per_locale=per_locale):
                         original = per_locale.get(source.locale_id)
@@ -256,9 +272,8 @@ def snippet_rows():
                         is_alias=False,
                         is_complete_and_live=live,
                         source_changed_since=changed,
+                        original_locale_id=original,
                     )
-                    if row.state == SOURCE and sources and locale_id not in sources:
-                        row.state = TRANSLATED  # a translation made outside wagtail-localize
                     if translation is not None:
                         row.translation_id = translation.id
                         row.source_locale = ctx.locales[translation.source.locale_id]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include("documents.urls")),  # adds cache headers around Wagtail's serve view
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/openapi.json", openapi_v2, name="openapi_v2"),
     path("api/v2/", api_router.urls),

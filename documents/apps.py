@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class DocumentsConfig(AppConfig):
     name = "documents"
     verbose_name = _("Documents")
+
+    def ready(self):
+        from cms.api import register_page_filter
+
+        from .api import PublicationKindFilter
+
+        register_page_filter(PublicationKindFilter, {"kind"})

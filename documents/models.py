@@ -1,1 +1,425 @@
-"""Models of the documents app (filled in by its own issue)."""
+"""Documents: the custom Wagtail document model (checked on upload, with its
+language, checksum, size, MIME type and page count) and the publication pages
+that present documents to visitors in bg, ro and en."""
+
+import datetime
+import json
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.html import mark_safe
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from taggit.managers import TaggableManager
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.documents.models import AbstractDocument
+from wagtail.fields import StreamField
+from wagtail.images.api.fields import ImageRenditionField
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from cms.blocks import BodyStreamBlock
+from cms.models import BasePage
+
+from .serializers import PublicationFilesField
+from .validation import inspect_upload
+
+__all__ = [
+    "AgreementParty",
+    "AgreementStatus",
+    "Document",
+    "DocumentIndexPage",
+    "DocumentLanguage",
+    "PublicationKind",
+    "PublicationPage",
+]
+
+
+class DocumentLanguage(models.TextChoices):
+    BG = "bg", _("Bulgarian")
+    RO = "ro", _("Romanian")
+    EN = "en", _("English")
+    OTHER = "other", _("Other language")
+
+
+LANGUAGE_ORDER = {code: position for position, code in enumerate(DocumentLanguage.values)}
+
+
+class Document(AbstractDocument):
+    """A Wagtail document whose bytes were checked before storage: the facts
+    below are computed from the file on upload, never taken from the client."""
+
+    # Own reverse names: wagtaildocs.Document (still installed) holds the defaults.
+    uploaded_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by user"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="uploaded_documents",
+    )
+    uploaded_by_user.wagtail_reference_index_ignore = True
+    tags = TaggableManager(help_text=None, blank=True, verbose_name=_("tags"), related_name="site_documents")
+
+    language = models.CharField(
+        _("language of the file"),
+        max_length=5,
+        choices=DocumentLanguage.choices,
+        default=DocumentLanguage.OTHER,
+    )
+    original_filename = models.CharField(_("original file name"), max_length=255, blank=True, editable=False)
+    mime_type = models.CharField(_("MIME type"), max_length=100, blank=True, editable=False)
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True, editable=False)
+    page_count = models.PositiveIntegerField(_("page count"), null=True, blank=True, editable=False)
+
+    admin_form_fields = ("title", "file", "language", "collection", "tags")
+
+    search_fields = AbstractDocument.search_fields + [index.FilterField("language")]
+
+    class Meta(AbstractDocument.Meta):
+        permissions = [("choose_document", "Can choose document")]
+
+    def clean(self):
+        super().clean()
+        if self.file and not getattr(self.file, "_committed", True):
+            try:
+                inspect_upload(self.file, self.file.name)
+            except ValidationError as error:
+                raise ValidationError({"file": error.messages}) from error
+
+    def save(self, *args, **kwargs):
+        # Checked here too, so that programmatic and API saves obey the same
+        # rules as the admin form; raising before super().save() means the
+        # file never reaches the storage.
+        if self.file and not getattr(self.file, "_committed", True):
+            facts = inspect_upload(self.file, self.file.name)
+            self.original_filename = self.file.name.rsplit("/", 1)[-1][:255]
+            self.mime_type = facts.mime_type
+            self.sha256 = facts.sha256
+            self.file_hash = facts.sha1  # Wagtail's own checksum (its serve view's ETag)
+            self.file_size = facts.size
+            self.page_count = facts.page_count
+            self.file.seek(0)
+            if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+                kwargs["update_fields"] = {
+                    *kwargs["update_fields"],
+                    "original_filename",
+                    "mime_type",
+                    "sha256",
+                    "file_hash",
+                    "file_size",
+                    "page_count",
+                }
+        super().save(*args, **kwargs)
+
+    @property
+    def download_filename(self):
+        return self.original_filename or self.filename
+
+    @property
+    def content_type(self):
+        return self.mime_type or super().content_type
+
+    @property
+    def content_disposition(self):
+        """Inline for the types browsers show (PDF), attachment otherwise; the
+        original file name either way, UTF-8 encoded per RFC 5987/6266."""
+        inline_types = getattr(settings, "WAGTAILDOCS_INLINE_CONTENT_TYPES", ["application/pdf"])
+        return content_disposition_header(
+            as_attachment=self.content_type not in inline_types, filename=self.download_filename
+        )
+
+    def get_language_display_name(self):
+        return self.get_language_display()
+
+
+class PublicationKind(models.TextChoices):
+    SURVEY = "survey", _("Survey")
+    STRATEGY = "strategy", _("Strategy")
+    GUIDE = "guide", _("Guide")
+    AGREEMENT = "agreement", _("Cooperation agreement")
+    REPORT = "report", _("Report")
+    OTHER = "other", _("Other")
+
+
+class AgreementStatus(models.TextChoices):
+    IN_FORCE = "in_force", _("In force")
+    EXPIRED = "expired", _("Expired")
+
+
+class DocumentIndexPage(BasePage):
+    """/<lang>/documents/: the publications of one locale, filterable by kind and year."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["documents.PublicationPage"]
+    max_count_per_parent = 1
+    per_page = 20
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("document index page")
+        verbose_name_plural = _("document index pages")
+
+    def publications(self):
+        return (
+            PublicationPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("document", "cover_image")
+            .order_by("-publication_date", "-pk")
+        )
+
+    def parse_filters(self, params):
+        """Return (filters, errors) from the query string; unknown values are errors."""
+        filters, errors = {}, []
+        kind = params.get("kind", "")
+        if kind:
+            if kind in PublicationKind.values:
+                filters["kind"] = kind
+            else:
+                errors.append(
+                    _("Unknown kind “%(kind)s”. Choose one of: %(choices)s.")
+                    % {"kind": kind, "choices": ", ".join(PublicationKind.values)}
+                )
+        year = params.get("year", "")
+        if year:
+            if year.isdigit() and 1900 <= int(year) <= 2100:
+                filters["publication_date__year"] = int(year)
+            else:
+                errors.append(_("The year must be a four-digit year such as 2018."))
+        return filters, errors
+
+    def get_context(self, request, *args, **kwargs):
+        from .queries import files_by_translation_key
+
+        context = super().get_context(request, *args, **kwargs)
+        filters, errors = self.parse_filters(request.GET)
+        publications = self.publications()
+        years = [day.year for day in publications.dates("publication_date", "year", order="DESC")]
+        publications = publications.filter(**filters) if not errors else publications.none()
+        page_obj = Paginator(publications, self.per_page).get_page(request.GET.get("page"))
+        items = list(page_obj.object_list)
+        files = files_by_translation_key(items)
+        for item in items:
+            item.available_files = files.get(item.translation_key, [])
+            item.own_file = next(
+                (file for file in item.available_files if file.page_id == item.pk),
+                item.available_files[0] if item.available_files else None,
+            )
+        context.update(
+            {
+                "publications": items,
+                "page_obj": page_obj,
+                "filter_errors": errors,
+                "kinds": PublicationKind.choices,
+                "years": years,
+                "selected_kind": request.GET.get("kind", ""),
+                "selected_year": request.GET.get("year", ""),
+            }
+        )
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if response.context_data.get("filter_errors"):
+            response.status_code = 400
+        return response
+
+
+class PublicationPage(BasePage):
+    """A publication in one language: its own file (swapped per locale by the
+    translator) and the files of its other translations."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=PublicationKind.choices)
+    publication_date = models.DateField(_("publication date"), default=datetime.date.today)
+    summary = models.TextField(_("summary"), blank=True, max_length=1000)
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+    document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The file in this page's language; translators choose the file in theirs."),
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    date_signed = models.DateField(_("date signed"), null=True, blank=True)
+    scope = models.TextField(_("scope"), blank=True, max_length=1000)
+    agreement_status = models.CharField(
+        _("status"), max_length=20, choices=AgreementStatus.choices, blank=True
+    )
+
+    parent_page_types = ["documents.DocumentIndexPage"]
+    subpage_types = []
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("kind"),
+        FieldPanel("publication_date"),
+        FieldPanel("intro"),
+        FieldPanel("summary"),
+        FieldPanel("document"),
+        FieldPanel("cover_image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("date_signed"),
+                FieldPanel("agreement_status"),
+                FieldPanel("scope"),
+                InlinePanel("parties", label=_("Party")),
+            ],
+            heading=_("Cooperation agreement"),
+        ),
+    ]
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("scope"),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+        index.FilterField("publication_date"),
+    ]
+
+    override_translatable_fields = BasePage.override_translatable_fields + [
+        SynchronizedField("kind"),
+        SynchronizedField("publication_date"),
+        SynchronizedField("date_signed"),
+        SynchronizedField("agreement_status"),
+        SynchronizedField("document", overridable=True),
+        SynchronizedField("cover_image", overridable=True),
+    ]
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+
+    @property
+    def is_agreement(self):
+        return self.kind == PublicationKind.AGREEMENT
+
+    def clean(self):
+        super().clean()
+        if not self.is_agreement and (self.date_signed or self.agreement_status or self.scope):
+            raise ValidationError(
+                {"kind": _("Date signed, status and scope apply to cooperation agreements only.")}
+            )
+
+    def language_files(self):
+        from .queries import files_by_translation_key
+
+        return files_by_translation_key([self]).get(self.translation_key, [])
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        files = self.language_files()
+        context["files"] = files
+        context["own_file"] = next((f for f in files if f.page_id == self.pk), None)
+        context["parties"] = self.visible_parties()
+        context["json_ld"] = self.json_ld(request, files)
+        return context
+
+    def visible_parties(self):
+        parties = []
+        for party in self.parties.select_related("institution").all():
+            institution = party.institution
+            link = None
+            if institution is not None and institution.live:
+                localized = institution.localized
+                link = localized.get_url() if localized.live else None
+                name = party.name or localized.title
+            else:
+                name = party.name
+            if name:
+                parties.append({"name": name, "url": link})
+        return parties
+
+    def json_ld(self, request, files):
+        from .queries import absolute_url
+
+        kind_types = {PublicationKind.SURVEY: "Report", PublicationKind.REPORT: "Report"}
+        data = {
+            "@context": "https://schema.org",
+            "@type": ["DigitalDocument", kind_types[self.kind]]
+            if self.kind in kind_types
+            else "DigitalDocument",
+            "name": self.title,
+            "description": self.summary or self.intro,
+            "datePublished": self.publication_date.isoformat(),
+            "inLanguage": self.locale.language_code,
+            "url": self.get_full_url(request),
+            "associatedMedia": [
+                {
+                    "@type": "MediaObject",
+                    "contentUrl": absolute_url(file.document.url, request),
+                    "encodingFormat": file.document.content_type,
+                    "contentSize": str(file.document.file_size or ""),
+                    "inLanguage": file.language,
+                    "name": file.document.title,
+                }
+                for file in files
+            ],
+        }
+        if self.is_agreement and self.date_signed:
+            data["dateCreated"] = self.date_signed.isoformat()
+        text = json.dumps(data, ensure_ascii=False)
+        # Safe inside <script>: no "</script>" or HTML comment can be formed.
+        return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # noqa: S308
+
+    api_fields = BasePage.api_fields + [
+        APIField("kind"),
+        APIField("publication_date"),
+        APIField("summary"),
+        APIField("body"),
+        APIField("date_signed"),
+        APIField("scope"),
+        APIField("agreement_status"),
+        APIField("cover_image", serializer=ImageRenditionField("fill-600x800|format-webp")),
+        APIField("files", serializer=PublicationFilesField()),
+    ]
+
+
+class AgreementParty(TranslatableMixin, Orderable):
+    """A party to a cooperation agreement: an institution page of the
+    directory when it is on the site, otherwise just its name."""
+
+    page = ParentalKey(PublicationPage, related_name="parties", on_delete=models.CASCADE)
+    institution = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("institution"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=255,
+        blank=True,
+        help_text=_("Shown when no institution page is chosen, or instead of its title."),
+    )
+
+    panels = [FieldPanel("institution"), FieldPanel("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
+        verbose_name = _("agreement party")
+        verbose_name_plural = _("agreement parties")
+
+    def clean(self):
+        super().clean()
+        if not self.institution_id and not self.name:
+            raise ValidationError(_("Choose an institution page or enter the party's name."))

@@ -228,8 +228,6 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "E-GoverNet"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt"]
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("WAGTAILIMAGES_MAX_IMAGE_PIXELS", 64_000_000)
@@ -253,6 +251,20 @@ REST_FRAMEWORK = {
 # --- directory app settings ---------------------------------------------------
 
 # --- documents app settings ---------------------------------------------------
+# Custom document model (language, SHA-256, MIME type, page count) and the
+# upload rules every save obeys: allowed extensions, real type from the bytes,
+# a size limit. Documents are served by our before_serve_document hook:
+# public ones streamed with cache headers, private ones by redirect to a
+# short-lived signed URL (S3) after a permission check.
+WAGTAILDOCS_DOCUMENT_MODEL = "documents.Document"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.DocumentForm"
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt"]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+DOCUMENTS_MAX_UPLOAD_SIZE = env_int("DOCUMENTS_MAX_UPLOAD_SIZE", 50 * 1024 * 1024)
+# Lifetime of signed download URLs of private documents (capped at 300 s).
+DOCUMENTS_SIGNED_URL_EXPIRY = min(env_int("DOCUMENTS_SIGNED_URL_EXPIRY", 300), 300)
+# Cache-Control max-age of public document downloads.
+DOCUMENTS_CACHE_MAX_AGE = env_int("DOCUMENTS_CACHE_MAX_AGE", 3600)
 
 # --- news app settings --------------------------------------------------------
 

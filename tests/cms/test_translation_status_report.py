@@ -73,7 +73,7 @@ def test_report_counts_match_the_states_created(client, states, admin_user):
     assert counts[ts.MISSING] == 1
     assert counts[ts.IN_PROGRESS] == 1
     assert counts[ts.OUTDATED] == 1
-    assert counts[ts.TRANSLATED] == expected_translated  # demo home + pages, minus partial and outdated
+    assert counts[ts.TRANSLATED] == expected_translated
     assert response.context["total"] == sum(counts.values())
 
 

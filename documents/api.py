@@ -1,0 +1,37 @@
+"""API v2 pieces of the documents app: the documents endpoint restricted to
+public documents, and the validated `kind=` filter on /api/v2/pages/."""
+
+from rest_framework.filters import BaseFilterBackend
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+
+from .models import PublicationKind, PublicationPage
+from .queries import public_documents
+
+DOCUMENT_FIELDS = ["language", "file_size", "mime_type", "sha256", "page_count"]
+
+
+class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+    """/api/v2/documents/: public documents only (no restricted collection,
+    not attached only to unpublished or view-restricted pages)."""
+
+    body_fields = DocumentsAPIViewSet.body_fields + DOCUMENT_FIELDS
+    listing_default_fields = DocumentsAPIViewSet.listing_default_fields + DOCUMENT_FIELDS
+
+    def get_queryset(self):
+        return public_documents().order_by("id")
+
+
+class PublicationKindFilter(BaseFilterBackend):
+    """`?kind=survey|strategy|…`: only publications of that kind (400 for an unknown kind)."""
+
+    def filter_queryset(self, request, queryset, view):
+        kind = request.GET.get("kind")
+        if kind is None:
+            return queryset
+        if kind not in PublicationKind.values:
+            # API messages are for developers and stay in English, like the rest of the API's.
+            raise BadRequestError(f"kind must be one of {', '.join(PublicationKind.values)}; got {kind!r}")
+        if issubclass(queryset.model, PublicationPage):
+            return queryset.filter(kind=kind)
+        return queryset.filter(pk__in=PublicationPage.objects.filter(kind=kind).values("pk"))
