@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.utils.text import slugify
 from wagtail.models import Locale
 
-from cms.demo import add_published_child, bg_home, ensure_page, ensure_translations
+from cms.demo import bg_home, ensure_page, ensure_translations
 from directory import demo_data as data
 from directory.models import (
     DirectoryIndexPage,
@@ -253,23 +253,36 @@ def translation_triples(spec):
     return triples
 
 
-def _link_counterparts(pages, report):
+def _wanted_counterparts():
     wanted = {}
     for a, b in data.COUNTERPARTS:
         wanted.setdefault(a, []).append(b)
         wanted.setdefault(b, []).append(a)
-    for slug, others in wanted.items():
-        page = pages[slug]
+    return wanted
+
+
+def _publish_with_counterparts(pages, new_slugs, report):
+    """Publish new pages once, with their counterpart links (the other side of a
+    link may have been created in the same run, so links are set after all pages exist)."""
+    wanted = _wanted_counterparts()
+    for slug, page in pages.items():
+        others = wanted.get(slug, [])
         have = set(page.counterpart_links.values_list("counterpart__slug", flat=True))
-        if have >= set(others):
+        if slug not in new_slugs and have >= set(others):
             continue
         page.counterpart_links = [InstitutionCounterpart(counterpart=pages[o]) for o in others]
         page.save_revision().publish()
-        report.add(f"counterparts of {slug}")
+        if slug not in new_slugs:
+            report.add(f"counterparts of {slug}")
 
 
 def load(report):
+    from directory.vocabularies import ensure_vocabularies
+
     home = bg_home()
+    # Seeded by a migration; restored here when a test (or an operator) flushed the tables.
+    if ensure_vocabularies(Locale, Region, InstitutionType, ServiceCategory):
+        report.add("directory vocabularies")
     locale = Locale.get_default()
     index = ensure_page(
         home,
@@ -283,14 +296,16 @@ def load(report):
     )
     specs = institution_specs()
     existing = {p.slug: p for p in InstitutionPage.objects.child_of(index)}
-    pages = {}
+    pages, new_slugs = {}, set()
     for number, spec in enumerate(specs, start=1):
         page = existing.get(spec.slug)
         if page is None:
-            page = add_published_child(index, build_institution(spec, number, locale))
+            # saved without a revision here; published once below, with its counterparts
+            page = index.add_child(instance=build_institution(spec, number, locale))
+            new_slugs.add(spec.slug)
             report.add(f"institution {spec.slug} (bg)")
         pages[spec.slug] = page
-    _link_counterparts(pages, report)
+    _publish_with_counterparts(pages, new_slugs, report)
     for spec in specs:
         page = InstitutionPage.objects.get(pk=pages[spec.slug].pk)
         ensure_translations(page, translation_triples(spec), report, f"institution {spec.slug}")
