@@ -9,12 +9,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router, v3_api
 from cms.views import healthz
+from news.api import removed_news
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/news/removed/", removed_news, name="news_removed"),
     path("api/v2/", api_router.urls),
     path("api/v3/", v3_api.urls),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -24,6 +24,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from cms.blocks import BodyStreamBlock
 from cms.models import BasePage
 
+from .regions import REGION_CODES, region_choices, regions_for
 from .serializers import (
     CategoriesField,
     HeroImageField,
@@ -31,7 +32,6 @@ from .serializers import (
     RelatedInstitutionsField,
     TranslationsField,
 )
-from .regions import REGION_CODES, region_choices, regions_for
 
 __all__ = [
     "NewsCategory",
@@ -74,7 +74,9 @@ class RegionCodesField(models.JSONField):
         super().validate(value, model_instance)
         unknown = [code for code in value or () if code not in REGION_CODES]
         if unknown:
-            raise ValidationError(_("Unknown region code(s): %(codes)s"), params={"codes": ", ".join(unknown)})
+            raise ValidationError(
+                _("Unknown region code(s): %(codes)s"), params={"codes": ", ".join(unknown)}
+            )
 
     def formfield(self, **kwargs):
         kwargs["form_class"] = RegionCodesFormField
@@ -189,10 +191,14 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         options, selected = self.parse_filters(request)
         news = self.filtered_news(selected)
         featured_ids = list(
-            news.filter(featured=True).order_by("-date", "-pk").values_list("pk", flat=True)[:FEATURED_ON_FIRST_PAGE]
+            news.filter(featured=True)
+            .order_by("-date", "-pk")
+            .values_list("pk", flat=True)[:FEATURED_ON_FIRST_PAGE]
         )
         news = news.annotate(
-            featured_first=Case(When(pk__in=featured_ids, then=Value(0)), default=Value(1), output_field=IntegerField())
+            featured_first=Case(
+                When(pk__in=featured_ids, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
         ).order_by("featured_first", "-date", "-pk")
         news = news.select_related("hero_image", "locale").prefetch_related("news_categories__category")
         paginator = Paginator(news, NEWS_PER_PAGE)
@@ -301,7 +307,9 @@ class NewsPage(BasePage):
     )
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
     regions = RegionCodesField(_("regions"))
-    featured = models.BooleanField(_("featured"), default=False, help_text=_("Shown first on the news index."))
+    featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Shown first on the news index.")
+    )
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
@@ -312,7 +320,11 @@ class NewsPage(BasePage):
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Hero image")),
         FieldPanel("body"),
         MultiFieldPanel(
-            [InlinePanel("news_categories", label=_("Categories")), FieldPanel("regions"), FieldPanel("featured")],
+            [
+                InlinePanel("news_categories", label=_("Categories")),
+                FieldPanel("regions"),
+                FieldPanel("featured"),
+            ],
             heading=_("Classification"),
         ),
         InlinePanel("related_institutions", label=_("Related institutions")),
@@ -394,7 +406,11 @@ class NewsPage(BasePage):
         return super().get_sitemap_urls(request)
 
     def siblings_in_order(self):
-        return live_news(self.locale_id).child_of(self.get_parent()) if self.get_parent() else NewsPage.objects.none()
+        return (
+            live_news(self.locale_id).child_of(self.get_parent())
+            if self.get_parent()
+            else NewsPage.objects.none()
+        )
 
     def previous_news(self):
         """The next older item."""

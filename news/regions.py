@@ -46,4 +46,6 @@ def region_choices(language_code=None):
 def regions_for(codes, language_code=None):
     """[{"code", "name"}] for the known codes among `codes`, in the table's order."""
     wanted = set(codes or ())
-    return [{"code": code, "name": region_name(code, language_code)} for code in REGION_CODES if code in wanted]
+    return [
+        {"code": code, "name": region_name(code, language_code)} for code in REGION_CODES if code in wanted
+    ]

@@ -50,7 +50,8 @@ class CategoriesField(_WholePageField):
 
     def to_representation(self, page) -> list[dict[str, Any]]:
         return [
-            {"id": category.id, "slug": category.slug, "name": category.name} for category in page.category_list()
+            {"id": category.id, "slug": category.slug, "name": category.name}
+            for category in page.category_list()
         ]
 
 

@@ -255,6 +255,8 @@ REST_FRAMEWORK = {
 # --- documents app settings ---------------------------------------------------
 
 # --- news app settings --------------------------------------------------------
+# ETag / Last-Modified and 304 answers on the news API (only /api/v2/pages/ and /api/v2/news/).
+MIDDLEWARE += ["news.api.NewsAPIConditionalGetMiddleware"]
 
 # --- search app settings ------------------------------------------------------
 

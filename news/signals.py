@@ -1,0 +1,26 @@
+"""Record news that stopped being public, for `/api/v2/news/removed/`."""
+
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from wagtail.signals import page_unpublished
+
+from .models import NewsPage, NewsRemoval
+
+
+def _record(page, reason):
+    NewsRemoval.objects.create(
+        page_id=page.pk,
+        translation_key=page.translation_key,
+        locale=page.locale.language_code,
+        reason=reason,
+    )
+
+
+@receiver(page_unpublished, sender=NewsPage)
+def news_unpublished(sender, instance, **kwargs):
+    _record(instance, NewsRemoval.REASON_UNPUBLISHED)
+
+
+@receiver(post_delete, sender=NewsPage)
+def news_deleted(sender, instance, **kwargs):
+    _record(instance, NewsRemoval.REASON_DELETED)
