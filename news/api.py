@@ -74,7 +74,7 @@ class NewsPageFilter:
         queryset = queryset.exclude(expire_at__lte=timezone.now())
         if queryset.model is NewsPage:
             queryset = queryset.select_related("hero_image", "locale").prefetch_related(
-                "news_categories__category", "related_institutions__institution"
+                "news_categories__category", "related_institutions__institution", "hero_image__renditions"
             )
         return queryset
 

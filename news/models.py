@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxLengthValidator
 from django.db import connection, models
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, CharField, F, Func, IntegerField, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -90,6 +90,23 @@ def region_q(code):
     return Q(regions__icontains=f'"{code}"')
 
 
+def used_region_codes(news):
+    """The set of region codes that the pages of `news` use (one query)."""
+    if connection.vendor == "postgresql":
+        codes = (
+            NewsPage.objects.filter(pk__in=news.values("pk"))
+            .annotate(code=Func(F("regions"), function="jsonb_array_elements_text", output_field=CharField()))
+            .order_by()
+            .values_list("code", flat=True)
+            .distinct()
+        )
+        return set(codes)
+    used = set()
+    for codes in news.values_list("regions", flat=True):
+        used.update(codes or ())
+    return used
+
+
 # --- Categories ---------------------------------------------------------------
 
 
@@ -151,9 +168,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         categories = NewsCategory.objects.filter(
             locale=self.locale, news_pages__page__in=news.values("pk")
         ).distinct()
-        used_regions = set()
-        for codes in news.values_list("regions", flat=True):
-            used_regions.update(codes or ())
+        used_regions = used_region_codes(news)
         years = sorted({d.year for d in news.dates("date", "year")}, reverse=True)
         return {
             "categories": list(categories.order_by("name")),
@@ -200,7 +215,9 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
                 When(pk__in=featured_ids, then=Value(0)), default=Value(1), output_field=IntegerField()
             )
         ).order_by("featured_first", "-date", "-pk")
-        news = news.select_related("hero_image", "locale").prefetch_related("news_categories__category")
+        news = news.select_related("hero_image", "locale").prefetch_related(
+            "news_categories__category", "hero_image__renditions"
+        )
         paginator = Paginator(news, NEWS_PER_PAGE)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
