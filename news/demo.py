@@ -10,7 +10,7 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
-from wagtail.models import Locale
+from wagtail.models import Collection, Locale
 
 from cms.demo import add_published_child, bg_home, child_by_slug, ensure_translations
 from cms.translation import is_translated, translate_object
@@ -470,7 +470,8 @@ def demo_image(slug, colour, title):
     draw.line([60, 520, 1140, 520], fill=(255, 255, 255), width=10)  # the Danube
     buffer = io.BytesIO()
     canvas.save(buffer, format="PNG")
-    image = Image(title=title)
+    collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    image = Image(title=title, collection=collection)
     image.file = ImageFile(buffer, name=f"news-{slug}.png")
     image.save()
     return image, True
