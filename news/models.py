@@ -4,6 +4,7 @@ and a log of removed news for API consumers that sync."""
 import datetime
 
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxLengthValidator
@@ -46,6 +47,16 @@ __all__ = [
 
 NEWS_PER_PAGE = 12
 FEATURED_ON_FIRST_PAGE = 3
+FILTER_OPTIONS_SECONDS = 60
+FILTER_OPTIONS_VERSION_KEY = "news:filter-options-version"
+
+
+def invalidate_filter_options():
+    """Called when news is published, unpublished or deleted."""
+    try:
+        cache.incr(FILTER_OPTIONS_VERSION_KEY)
+    except ValueError:
+        cache.set(FILTER_OPTIONS_VERSION_KEY, 1, None)
 
 
 # --- Fields -------------------------------------------------------------------
@@ -163,7 +174,19 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         return live_news(self.locale).child_of(self)
 
     def filter_options(self):
-        """Only the values that live news of this locale actually use."""
+        """Only the values that live news of this locale actually use.
+
+        Cached for FILTER_OPTIONS_SECONDS; publishing, unpublishing or deleting
+        news invalidates it in this process (other processes catch up within
+        the timeout, or at once with a shared Redis cache)."""
+        key = f"news:filter-options:{cache.get(FILTER_OPTIONS_VERSION_KEY, 0)}:{self.pk}"
+        options = cache.get(key)
+        if options is None:
+            options = self._compute_filter_options()
+            cache.set(key, options, FILTER_OPTIONS_SECONDS)
+        return options
+
+    def _compute_filter_options(self):
         news = self.news()
         categories = NewsCategory.objects.filter(
             locale=self.locale, news_pages__page__in=news.values("pk")

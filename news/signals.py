@@ -2,12 +2,13 @@
 
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from wagtail.signals import page_unpublished
+from wagtail.signals import page_published, page_unpublished
 
-from .models import NewsPage, NewsRemoval
+from .models import NewsPage, NewsRemoval, invalidate_filter_options
 
 
 def _record(page, reason):
+    invalidate_filter_options()
     NewsRemoval.objects.create(
         page_id=page.pk,
         translation_key=page.translation_key,
@@ -24,3 +25,8 @@ def news_unpublished(sender, instance, **kwargs):
 @receiver(post_delete, sender=NewsPage)
 def news_deleted(sender, instance, **kwargs):
     _record(instance, NewsRemoval.REASON_DELETED)
+
+
+@receiver(page_published, sender=NewsPage)
+def news_published(sender, instance, **kwargs):
+    invalidate_filter_options()

@@ -56,7 +56,14 @@ def parse_wrk(output):
     p50 = ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
     p99 = ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return {"rps": rps, "p50_ms": p50, "p99_ms": p99, "non_2xx": int(errors.group(1)) if errors else 0}
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    return {
+        "rps": rps,
+        "p50_ms": p50,
+        "p99_ms": p99,
+        "non_2xx": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1).strip() if socket_errors else "",
+    }
 
 
 def measure(base, duration):
@@ -67,7 +74,7 @@ def measure(base, duration):
             with urllib.request.urlopen(url) as response:  # noqa: S310 - local server
                 assert response.status == 200, url
         out = subprocess.run(
-            ["wrk", "-t2", "-c16", f"-d{duration}s", "--latency", url],
+            ["wrk", "-t2", "-c16", f"-d{duration}s", "--timeout", "30s", "--latency", url],
             capture_output=True,
             text=True,
             check=True,
@@ -160,7 +167,8 @@ def main():
         )
     report = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}",
-        "wrk": f"-t2 -c16 -d{args.duration}s",
+        "wrk": f"-t2 -c16 -d{args.duration}s --timeout 30s",
+        "load_average_before": os.getloadavg(),
         "gunicorn_workers": int(env.get("BENCH_WORKERS", "2")),
         "runs": runs,
     }
@@ -175,6 +183,8 @@ def write_markdown(report):
         "",
         f"Machine: {report['machine']}; gunicorn {report['gunicorn_workers']} sync workers; "
         f"wrk {report['wrk']}; PostgreSQL 15 and SeaweedFS from `tests.services`.",
+        f"Load average when the run started: {', '.join(f'{x:.1f}' for x in report['load_average_before'])} "
+        "(the 2 cores were shared with other work; compare ratios rather than absolute figures).",
         "Produced by `bench/news/run.py` (see its docstring).",
         "",
         "| news pages | endpoint | requests/s | p50 (ms) | p99 (ms) | non-2xx |",
