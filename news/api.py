@@ -5,6 +5,7 @@ Last-Modified, 304) on the news API responses."""
 import datetime
 import re
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max, QuerySet
 from django.http import JsonResponse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 from wagtail.api.v2.utils import BadRequestError
+from wagtail.models import Page
 
 from .models import NewsCategory, NewsPage, NewsPageCategory, NewsRemoval, region_q
 from .regions import REGION_CODES
@@ -131,7 +133,9 @@ def _news_last_modified(request):
     """When the answer last changed, where that is cheap to know; else None."""
     path = request.path_info
     if path == "/api/v2/pages/" and request.GET.get("type") == "news.NewsPage":
-        published = NewsPage.objects.aggregate(latest=Max("last_published_at"))["latest"]
+        published = Page.objects.filter(content_type=ContentType.objects.get_for_model(NewsPage)).aggregate(
+            latest=Max("last_published_at")
+        )["latest"]
         removed = NewsRemoval.objects.aggregate(latest=Max("removed_at"))["latest"]
         moments = [m for m in (published, removed) if m]
         return max(moments) if moments else None

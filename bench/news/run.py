@@ -116,6 +116,7 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="+", default=[300, 30000])
     parser.add_argument("--duration", type=int, default=15)
     args = parser.parse_args()
+    load_before = os.getloadavg()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
@@ -168,7 +169,7 @@ def main():
     report = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}",
         "wrk": f"-t2 -c16 -d{args.duration}s --timeout 30s",
-        "load_average_before": os.getloadavg(),
+        "load_average_before": load_before,
         "gunicorn_workers": int(env.get("BENCH_WORKERS", "2")),
         "runs": runs,
     }
