@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxLengthValidator
 from django.db import connection, models
-from django.db.models import Case, CharField, F, Func, IntegerField, Q, Value, When
+from django.db.models import CharField, F, Func, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -157,6 +157,33 @@ def live_news(locale=None):
     return queryset
 
 
+class FeaturedFirst:
+    """The listing as a sequence for Paginator: up to FEATURED_ON_FIRST_PAGE
+    featured items, then the rest newest first. Slicing only ever queries one
+    page of the rest (an index scan on date), never sorts the whole set."""
+
+    def __init__(self, featured, rest, total):
+        self.featured = featured
+        self.rest = rest
+        self.total = total
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            return self[item : item + 1][0]
+        start, stop = item.start or 0, min(item.stop if item.stop is not None else self.total, self.total)
+        head = self.featured[start:stop]
+        offset = len(self.featured)
+        rest_start, rest_stop = max(start - offset, 0), max(stop - offset, 0)
+        tail = list(self.rest[rest_start:rest_stop]) if rest_stop > rest_start else []
+        return head + tail
+
+
 class NewsIndexPage(RoutablePageMixin, BasePage):
     """The newsroom of one locale: a filterable, paginated listing and its feeds."""
 
@@ -217,37 +244,36 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     def filtered_news(self, selected):
         news = self.news()
         if selected["category"]:
-            news = news.filter(news_categories__category__slug=selected["category"])
+            news = news.filter(
+                pk__in=NewsPageCategory.objects.filter(category__slug=selected["category"]).values("page_id")
+            )
         if selected["region"]:
             news = news.filter(region_q(selected["region"]))
         if selected["year"]:
             news = news.filter(date__year=selected["year"])
-        return news.distinct()
+        return news
 
     @path("")
     def listing(self, request):
         options, selected = self.parse_filters(request)
-        news = self.filtered_news(selected)
-        featured_ids = list(
-            news.filter(featured=True)
-            .order_by("-date", "-pk")
-            .values_list("pk", flat=True)[:FEATURED_ON_FIRST_PAGE]
+        news = self.filtered_news(selected).order_by("-date", "-pk")
+        featured = list(
+            news.filter(featured=True).select_related("hero_image", "locale")[:FEATURED_ON_FIRST_PAGE]
         )
-        news = news.annotate(
-            featured_first=Case(
-                When(pk__in=featured_ids, then=Value(0)), default=Value(1), output_field=IntegerField()
-            )
-        ).order_by("featured_first", "-date", "-pk")
-        news = news.select_related("hero_image", "locale").prefetch_related(
-            "news_categories__category", "hero_image__renditions"
+        sequence = FeaturedFirst(
+            featured,
+            news.exclude(pk__in=[page.pk for page in featured])
+            .select_related("hero_image", "locale")
+            .prefetch_related("hero_image__renditions"),
+            news.count(),
         )
-        paginator = Paginator(news, NEWS_PER_PAGE)
+        paginator = Paginator(sequence, NEWS_PER_PAGE)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:
             page_obj = paginator.page(1)
         except EmptyPage:
-            raise Http404(_("There is no such page of news."))
+            raise Http404(_("There is no such page of news.")) from None
         query = {k: v for k, v in selected.items() if v}
         return self.render(
             request,
@@ -258,7 +284,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
                 "filters": options,
                 "selected": selected,
                 "filter_query": query,
-                "featured_ids": set(featured_ids),
+                "featured_ids": {page.pk for page in featured},
             },
         )
 
