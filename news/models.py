@@ -253,19 +253,38 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             news = news.filter(date__year=selected["year"])
         return news
 
+    def listing_summary(self, news, selected):
+        """(number of items, ids of the featured items shown first), cached
+        like the filter options so large newsrooms don't count on every view."""
+        version = cache.get(FILTER_OPTIONS_VERSION_KEY, 0)
+        key = "news:listing:{}:{}:{}:{}:{}".format(
+            version, self.pk, selected["category"] or "", selected["region"] or "", selected["year"] or ""
+        )
+        summary = cache.get(key)
+        if summary is None:
+            featured_ids = list(
+                news.filter(featured=True).values_list("pk", flat=True)[:FEATURED_ON_FIRST_PAGE]
+            )
+            summary = (news.count(), featured_ids)
+            cache.set(key, summary, FILTER_OPTIONS_SECONDS)
+        return summary
+
     @path("")
     def listing(self, request):
         options, selected = self.parse_filters(request)
         news = self.filtered_news(selected).order_by("-date", "-pk")
+        total, featured_ids = self.listing_summary(news, selected)
         featured = list(
-            news.filter(featured=True).select_related("hero_image", "locale")[:FEATURED_ON_FIRST_PAGE]
+            news.filter(pk__in=featured_ids)
+            .select_related("hero_image", "locale")
+            .prefetch_related("hero_image__renditions")
         )
         sequence = FeaturedFirst(
             featured,
-            news.exclude(pk__in=[page.pk for page in featured])
+            news.exclude(pk__in=featured_ids)
             .select_related("hero_image", "locale")
             .prefetch_related("hero_image__renditions"),
-            news.count(),
+            total,
         )
         paginator = Paginator(sequence, NEWS_PER_PAGE)
         try:
