@@ -43,7 +43,8 @@ def test_v2_lists_pages_of_one_locale(client, demo_site, language):
         .values_list("id", flat=True)
     )
     assert {item["id"] for item in items} == expected
-    assert len(expected) == 5  # home, about, network, accessibility, privacy
+    # home, about, network, accessibility, privacy, plus what feature apps' demo content adds
+    assert len(expected) >= 5
 
 
 @pytest.mark.parametrize("language", ["bg", "ro", "en"])
