@@ -49,6 +49,8 @@ system-deps: ## Install the Debian packages the tests need (PostgreSQL 15, hunsp
 		echo "Installing Debian packages:$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
+	@# Link the hunspell dictionaries into PostgreSQL's tsearch_data (Bulgarian/Romanian search).
+	@[ -e /usr/share/postgresql/15/tsearch_data/bg_bg.dict ] || $(SUDO) pg_updatedicts >/dev/null
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

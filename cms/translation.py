@@ -7,7 +7,7 @@ editor would leave it."""
 import html
 
 from django.db import transaction
-from wagtail.models import Locale, Page
+from wagtail.models import DraftStateMixin, Locale, Page
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -63,7 +63,8 @@ def translate_object(instance, language_code, texts, *, user=None, publish=True,
     # in-memory page, which is stale (tree fields) when this runs inside a larger
     # transaction, and never fires inside a test transaction. Save a draft, then
     # publish the latest revision loaded fresh from the database.
-    translation.save_target(user=user, publish=False)
+    # Models without drafts (plain snippets) can only be saved as published.
+    translation.save_target(user=user, publish=not isinstance(instance, DraftStateMixin))
     target = source.get_translated_instance(locale)
     if publish and hasattr(target, "get_latest_revision"):
         target = type(target).objects.get(pk=target.pk)

@@ -12,6 +12,7 @@ from cms.openapi_v2 import openapi_v2
 from cms.sitemaps import MultilingualSitemap
 from cms.views import healthz, robots_txt
 from directory.views import export_csv, export_jsonld
+from news.api import removed_news
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("documents/", include("documents.urls")),  # adds cache headers around Wagtail's serve view
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/openapi.json", openapi_v2, name="openapi_v2"),
+    path("api/v2/news/removed/", removed_news, name="news_removed"),
     path("api/v2/", api_router.urls),
     path("api/v3/", v3_api.urls),
     path("api/directory/institutions.jsonld", export_jsonld, name="directory_export_jsonld"),

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class NewsConfig(AppConfig):
     name = "news"
     verbose_name = _("News")
+
+    def ready(self):
+        from cms.api import register_page_filter
+
+        from . import signals  # noqa: F401
+        from .api import NEWS_FILTER_PARAMETERS, NewsPageFilter
+
+        register_page_filter(NewsPageFilter, NEWS_FILTER_PARAMETERS)

@@ -267,6 +267,10 @@ DOCUMENTS_SIGNED_URL_EXPIRY = min(env_int("DOCUMENTS_SIGNED_URL_EXPIRY", 300), 3
 DOCUMENTS_CACHE_MAX_AGE = env_int("DOCUMENTS_CACHE_MAX_AGE", 3600)
 
 # --- news app settings --------------------------------------------------------
+# ETag / Last-Modified and 304 answers on the news API (only /api/v2/pages/ and /api/v2/news/).
+MIDDLEWARE += ["news.api.NewsAPIConditionalGetMiddleware"]
+# API rich text as display HTML with resolved links (consumers may still ask ?rich_text_format=db_html).
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 
 # --- search app settings ------------------------------------------------------
 

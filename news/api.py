@@ -1,0 +1,177 @@
+"""News in the API: `/api/v2/pages/` filters (category, region, since), the
+removed-news log for consumers that sync, and conditional GET (ETag,
+Last-Modified, 304) on the news API responses."""
+
+import datetime
+import re
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Max, QuerySet
+from django.http import JsonResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, set_response_etag
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.http import http_date
+from django.views.decorators.http import require_GET
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.models import Page
+
+from .models import NewsCategory, NewsPage, NewsPageCategory, NewsRemoval, region_q
+from .regions import REGION_CODES
+
+NEWS_FILTER_PARAMETERS = {"category", "region", "since"}
+REMOVED_MAX_LIMIT = 1000
+
+
+def parse_since(value):
+    """An ISO 8601 date or datetime (naive values are in the site's time zone)."""
+    moment = None
+    try:
+        moment = parse_datetime(value)
+        if moment is None:
+            day = parse_date(value)
+            if day is not None:
+                moment = datetime.datetime.combine(day, datetime.time.min)
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise BadRequestError(
+            f"since must be an ISO 8601 date or datetime such as 2026-03-05T10:00:00Z; got {value!r}"
+        )
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+class NewsPageFilter:
+    """`category=<slug>`, `region=<NUTS-3 code>`, `since=<ISO datetime>` (last
+    published after it). Also keeps pages past their expiry out of the API
+    before `publish_scheduled` unpublishes them, and prefetches news relations."""
+
+    def filter_queryset(self, request, queryset, view):
+        params = request.GET
+        wanted = {name: params[name] for name in NEWS_FILTER_PARAMETERS if name in params}
+        if not isinstance(queryset, QuerySet):
+            if wanted:
+                raise BadRequestError("category, region and since cannot be combined with search")
+            return queryset
+        if "category" in wanted:
+            slug = wanted["category"]
+            if not NewsCategory.objects.filter(slug=slug).exists():
+                known = ", ".join(sorted(set(NewsCategory.objects.values_list("slug", flat=True))))
+                raise BadRequestError(f"unknown category {slug!r}; known categories: {known}")
+            queryset = queryset.filter(
+                pk__in=NewsPageCategory.objects.filter(category__slug=slug).values("page_id")
+            )
+        if "region" in wanted:
+            code = wanted["region"].upper()
+            if code not in REGION_CODES:
+                raise BadRequestError(
+                    f"region must be a NUTS-3 code of the programme area ({', '.join(REGION_CODES)}); "
+                    f"got {wanted['region']!r}"
+                )
+            queryset = queryset.filter(pk__in=NewsPage.objects.filter(region_q(code)).values("pk"))
+        if "since" in wanted:
+            queryset = queryset.filter(last_published_at__gt=parse_since(wanted["since"]))
+        queryset = queryset.exclude(expire_at__lte=timezone.now())
+        if queryset.model is NewsPage:
+            queryset = queryset.select_related("hero_image", "locale").prefetch_related(
+                "news_categories__category", "related_institutions__institution", "hero_image__renditions"
+            )
+        return queryset
+
+
+@require_GET
+def removed_news(request):
+    """News that stopped being public (unpublished, expired, deleted) since a moment.
+
+    `GET /api/v2/news/removed/?since=<ISO datetime>&limit=<1..1000>` →
+    {"meta": {"total_count", "next_since"}, "items": [{"id", "translation_key",
+    "locale", "reason", "removed_at"}]}, oldest first. A page published again
+    later comes back through `/api/v2/pages/?since=`."""
+    try:
+        removals = NewsRemoval.objects.all()
+        if "since" in request.GET:
+            removals = removals.filter(removed_at__gt=parse_since(request.GET["since"]))
+        limit_value = request.GET.get("limit", "100")
+        if not re.fullmatch(r"\d{1,4}", limit_value) or not 1 <= int(limit_value) <= REMOVED_MAX_LIMIT:
+            raise BadRequestError(
+                f"limit must be a whole number from 1 to {REMOVED_MAX_LIMIT}; got {limit_value!r}"
+            )
+        unknown = set(request.GET) - {"since", "limit"}
+        if unknown:
+            raise BadRequestError(f"unknown parameter(s): {', '.join(sorted(unknown))}; use since and limit")
+    except BadRequestError as error:
+        return JsonResponse({"message": str(error)}, status=400)
+    total = removals.count()
+    items = list(removals.order_by("removed_at", "pk")[: int(limit_value)])
+    return JsonResponse(
+        {
+            "meta": {
+                "total_count": total,
+                "next_since": items[-1].removed_at.isoformat() if items and total > len(items) else None,
+            },
+            "items": [
+                {
+                    "id": removal.page_id,
+                    "translation_key": str(removal.translation_key),
+                    "locale": removal.locale,
+                    "reason": removal.reason,
+                    "removed_at": removal.removed_at.isoformat(),
+                }
+                for removal in items
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+_DETAIL_PATH = re.compile(r"^/api/v2/pages/(\d+)/$")
+
+
+def _news_last_modified(request):
+    """When the answer last changed, where that is cheap to know; else None."""
+    path = request.path_info
+    if path == "/api/v2/pages/" and request.GET.get("type") == "news.NewsPage":
+        published = Page.objects.filter(content_type=ContentType.objects.get_for_model(NewsPage)).aggregate(
+            latest=Max("last_published_at")
+        )["latest"]
+        removed = NewsRemoval.objects.aggregate(latest=Max("removed_at"))["latest"]
+        moments = [m for m in (published, removed) if m]
+        return max(moments) if moments else None
+    if path == "/api/v2/news/removed/":
+        return NewsRemoval.objects.aggregate(latest=Max("removed_at"))["latest"]
+    match = _DETAIL_PATH.match(path)
+    if match:
+        return NewsPage.objects.filter(pk=match.group(1)).values_list("last_published_at", flat=True).first()
+    return None
+
+
+class NewsAPIConditionalGetMiddleware:
+    """ETag (of the body) and Last-Modified on `/api/v2/pages/…` and
+    `/api/v2/news/…` answers; a matching If-None-Match / If-Modified-Since gets 304."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        path = request.path_info
+        if (
+            request.method not in ("GET", "HEAD")
+            or response.status_code != 200
+            or response.streaming
+            or not (path.startswith("/api/v2/pages/") or path.startswith("/api/v2/news/"))
+        ):
+            return response
+        if not response.has_header("ETag"):
+            set_response_etag(response)
+        last_modified = _news_last_modified(request)
+        timestamp = None
+        if last_modified is not None:
+            timestamp = int(last_modified.timestamp())
+            response.headers["Last-Modified"] = http_date(timestamp)
+        response.headers.setdefault("Cache-Control", "no-cache")
+        return get_conditional_response(
+            request, etag=response.headers["ETag"], last_modified=timestamp, response=response
+        )

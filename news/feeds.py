@@ -1,0 +1,89 @@
+"""RSS 2.0 and Atom feeds of one locale's newsroom: the 20 newest live items,
+absolute URLs, the locale's language tag, optional `?category=<slug>`."""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.utils import timezone, translation
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from .models import NewsCategory
+
+FEED_ITEMS = 20
+
+
+class NewsRSSFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def __init__(self, index_page):
+        super().__init__()
+        self.index_page = index_page
+        self.language_code = index_page.locale.language_code
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        self.category = None
+        slug = request.GET.get("category")
+        if slug:
+            self.category = NewsCategory.objects.filter(slug=slug, locale=self.index_page.locale).first()
+            if self.category is None:
+                raise Http404(_("There is no such news category."))
+        with translation.override(self.language_code):
+            response = super().__call__(request, *args, **kwargs)
+        response.headers["Content-Language"] = self.language_code
+        return response
+
+    def get_object(self, request, *args, **kwargs):
+        return self.index_page
+
+    def title(self, obj):
+        if self.category:
+            return f"{obj.title}: {self.category.name} · E-GoverNet"
+        return f"{obj.title} · E-GoverNet"
+
+    def link(self, obj):
+        return obj.get_full_url(self.request)
+
+    def feed_url(self, obj):
+        return self.request.build_absolute_uri()
+
+    def description(self, obj):
+        return obj.intro or _("News of the Bulgaria–Romania cross-border information network E-GoverNet")
+
+    def items(self, obj):
+        news = obj.news().order_by("-date", "-pk")
+        if self.category:
+            news = news.filter(news_categories__category=self.category)
+        return news.prefetch_related("news_categories__category")[:FEED_ITEMS]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.intro
+
+    def item_link(self, item):
+        return item.get_full_url(self.request)
+
+    def item_guid(self, item):
+        return item.get_full_url(self.request)
+
+    def item_pubdate(self, item):
+        published = item.first_published_at or timezone.now()
+        moment = datetime.datetime.combine(
+            item.date, published.astimezone(timezone.get_current_timezone()).time()
+        )
+        return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+    def item_updateddate(self, item):
+        return max(item.last_published_at or self.item_pubdate(item), self.item_pubdate(item))
+
+    def item_categories(self, item):
+        return [category.name for category in item.category_list()]
+
+
+class NewsAtomFeed(NewsRSSFeed):
+    feed_type = Atom1Feed
+    subtitle = NewsRSSFeed.description

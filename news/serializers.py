@@ -1,0 +1,84 @@
+"""API representations of a news page's relations (v2 serializer fields, which
+Wagtail's v3 read schema reuses through `APIField(serializer=...)`).
+
+Each field reads the whole page (`source="*"`) so it can answer in the page's
+own language."""
+
+from typing import Any
+
+from rest_framework.fields import Field
+
+HERO_RENDITIONS = {"large": "fill-1200x630|format-webp", "thumbnail": "fill-400x225|format-webp"}
+
+
+def _request(field):
+    context = getattr(field, "context", None) or {}
+    return context.get("request") if isinstance(context, dict) else None
+
+
+class _WholePageField(Field):
+    def __init__(self, **kwargs):
+        kwargs["source"] = "*"
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+
+class HeroImageField(_WholePageField):
+    """{"id", "alt", "renditions": {name: {"url", "width", "height"}}} or null."""
+
+    def to_representation(self, page) -> dict[str, Any] | None:
+        image = page.hero_image
+        if image is None:
+            return None
+        renditions = image.get_renditions(*HERO_RENDITIONS.values())
+        return {
+            "id": image.id,
+            "alt": page.hero_image_alt,
+            "renditions": {
+                name: {
+                    "url": renditions[spec].full_url,
+                    "width": renditions[spec].width,
+                    "height": renditions[spec].height,
+                }
+                for name, spec in HERO_RENDITIONS.items()
+            },
+        }
+
+
+class CategoriesField(_WholePageField):
+    """[{"id", "slug", "name"}] in the page's language."""
+
+    def to_representation(self, page) -> list[dict[str, Any]]:
+        return [
+            {"id": category.id, "slug": category.slug, "name": category.name}
+            for category in page.category_list()
+        ]
+
+
+class RegionsField(_WholePageField):
+    """[{"code": NUTS-3 code, "name": in the page's language}]."""
+
+    def to_representation(self, page) -> list[dict[str, str]]:
+        return page.region_list
+
+
+class RelatedInstitutionsField(_WholePageField):
+    """[{"id", "title", "url"}] of the live linked pages, in the page's language where translated."""
+
+    def to_representation(self, page) -> list[dict[str, Any]]:
+        request = _request(self)
+        return [
+            {"id": target.id, "title": target.title, "url": target.get_full_url(request)}
+            for target in page.live_institutions()
+        ]
+
+
+class TranslationsField(_WholePageField):
+    """[{"locale", "id", "url"}] of the page's other live translations."""
+
+    def to_representation(self, page) -> list[dict[str, Any]]:
+        request = _request(self)
+        return [
+            {"locale": other.locale.language_code, "id": other.id, "url": other.get_full_url(request)}
+            for other in page.live_translations()
+        ]

@@ -1,0 +1,32 @@
+"""Record news that stopped being public, for `/api/v2/news/removed/`."""
+
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished
+
+from .models import NewsPage, NewsRemoval, invalidate_filter_options
+
+
+def _record(page, reason):
+    invalidate_filter_options()
+    NewsRemoval.objects.create(
+        page_id=page.pk,
+        translation_key=page.translation_key,
+        locale=page.locale.language_code,
+        reason=reason,
+    )
+
+
+@receiver(page_unpublished, sender=NewsPage)
+def news_unpublished(sender, instance, **kwargs):
+    _record(instance, NewsRemoval.REASON_UNPUBLISHED)
+
+
+@receiver(post_delete, sender=NewsPage)
+def news_deleted(sender, instance, **kwargs):
+    _record(instance, NewsRemoval.REASON_DELETED)
+
+
+@receiver(page_published, sender=NewsPage)
+def news_published(sender, instance, **kwargs):
+    invalidate_filter_options()

@@ -1,0 +1,99 @@
+"""Template tags of the news app: feed links for the layout's <head>, dates
+in each language's own long format, and filter-preserving query strings."""
+
+from django import template
+from django.utils import translation
+from django.utils.dates import MONTHS
+from django.utils.http import urlencode
+from wagtail.models import Locale
+
+from news.models import NewsIndexPage
+
+register = template.Library()
+
+
+@register.inclusion_tag("news/tags/feed_links.html", takes_context=True)
+def news_feed_links(context):
+    """<link rel="alternate"> to the RSS and Atom feeds of this locale's newsroom."""
+    request = context.get("request")
+    page = context.get("page")
+    cached = getattr(request, "_news_feed_index", False) if request is not None else False
+    if cached is False:
+        locale = getattr(page, "locale", None)
+        if locale is None:
+            locale = Locale.objects.filter(language_code=translation.get_language()).first()
+        index = None
+        if locale is not None:
+            index = NewsIndexPage.objects.live().public().filter(locale=locale).first()
+        cached = index
+        if request is not None:
+            request._news_feed_index = index
+    if cached is None:
+        return {"feeds": []}
+    base = cached.get_full_url(request)
+    return {
+        "feeds": [
+            {"type": "application/rss+xml", "title": f"{cached.title} (RSS)", "href": base + "rss/"},
+            {"type": "application/atom+xml", "title": f"{cached.title} (Atom)", "href": base + "atom/"},
+        ]
+    }
+
+
+@register.filter
+def news_date(value, language_code=None):
+    """`5 март 2026 г.`, `5 martie 2026`, `5 March 2026`."""
+    if not value:
+        return ""
+    language = (language_code or translation.get_language() or "en").split("-")[0]
+    with translation.override(language):
+        month = str(MONTHS[value.month])
+    if language == "bg":
+        return f"{value.day} {month.lower()} {value.year} г."
+    if language == "ro":
+        return f"{value.day} {month.lower()} {value.year}"
+    return f"{value.day} {month} {value.year}"
+
+
+@register.simple_tag
+def news_query(filters, **changes):
+    """A query string with the current filters and `changes` (None removes a key)."""
+    params = {k: v for k, v in (filters or {}).items() if v}
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return ("?" + urlencode(params)) if params else "?"
+
+
+@register.simple_tag(takes_context=True)
+def news_json_ld(context, page):
+    """schema.org NewsArticle for a news page, escaped for a <script> element."""
+    import json
+
+    from django.utils.html import _json_script_escapes
+    from django.utils.safestring import mark_safe
+
+    request = context.get("request")
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": page.title[:110],
+        "description": page.intro,
+        "datePublished": page.date.isoformat(),
+        "dateModified": (page.last_published_at or page.latest_revision_created_at).isoformat()
+        if (page.last_published_at or page.latest_revision_created_at)
+        else page.date.isoformat(),
+        "inLanguage": page.locale.language_code,
+        "url": page.get_full_url(request),
+        "mainEntityOfPage": page.get_full_url(request),
+        "publisher": {"@type": "Organization", "name": "E-GoverNet"},
+        "author": {"@type": "Organization", "name": "E-GoverNet"},
+    }
+    if page.hero_image:
+        rendition = page.hero_image.get_rendition("fill-1200x630|format-jpeg")
+        data["image"] = [rendition.full_url]
+    keywords = [c.name for c in page.category_list()]
+    if keywords:
+        data["keywords"] = keywords
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_json_script_escapes))  # noqa: S308

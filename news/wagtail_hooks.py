@@ -1,0 +1,71 @@
+"""Admin: a flat news listing (newest first, filter by category and locale)
+and the translatable category snippets."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.views.pages.listing import IndexView, PageFilterSet, PageListingMixin
+from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.models import Locale
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import NewsCategory, NewsPage
+
+
+def _category_choices():
+    locale = Locale.get_default()
+    return [(c.slug, c.name) for c in NewsCategory.objects.filter(locale=locale).order_by("name")]
+
+
+class NewsPageFilterSet(PageFilterSet):
+    category = django_filters.ChoiceFilter(
+        label=_("Category"),
+        field_name="news_categories__category__slug",
+        choices=_category_choices,
+        distinct=True,
+    )
+    featured = django_filters.BooleanFilter(label=_("Featured"))
+
+    class Meta:
+        model = NewsPage
+        fields = []
+
+
+class NewsIndexView(IndexView):
+    default_ordering = "-date"
+
+
+class NewsPageListingViewSet(PageListingViewSet):
+    icon = "calendar-alt"
+    menu_label = _("News")
+    add_to_admin_menu = True
+    menu_order = 150
+    model = NewsPage
+    index_view_class = NewsIndexView
+    filterset_class = NewsPageFilterSet
+    columns = [
+        *[c for c in PageListingMixin.base_columns if c.name in ("bulk_actions", "title")],
+        DateColumn("date", label=_("Date"), sort_key="date", width="12%"),
+        Column("locale", label=_("Language"), accessor="locale.get_display_name", width="10%"),
+        BooleanColumn("featured", label=_("Featured"), width="8%"),
+        *[c for c in PageListingMixin.base_columns if c.name in ("latest_revision_created_at", "status")],
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_news_listing():
+    return NewsPageListingViewSet("news_pages")
+
+
+class NewsCategoryViewSet(SnippetViewSet):
+    model = NewsCategory
+    icon = "tag"
+    menu_label = _("News categories")
+    add_to_settings_menu = False
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+
+
+register_snippet(NewsCategoryViewSet)

@@ -1,0 +1,94 @@
+"""Nothing private leaks: a future-scheduled and an expired item, and a draft
+translation, stay out of HTML, feeds, sitemap and the API."""
+
+import time
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from cms.translation import translate_object
+from news.models import NewsPage
+from tests.news.factories import make_news, news_index, now_plus
+
+pytestmark = pytest.mark.django_db
+
+
+def public_surfaces(client, lang="bg"):
+    """Everything an anonymous visitor or consumer can read, concatenated."""
+    parts = [
+        client.get(f"/{lang}/news/").content.decode(),
+        client.get(f"/{lang}/news/?year=2030").content.decode(),
+        client.get(f"/{lang}/news/rss/").content.decode(),
+        client.get(f"/{lang}/news/atom/").content.decode(),
+        client.get("/sitemap.xml").content.decode(),
+        client.get(f"/api/v2/pages/?type=news.NewsPage&locale={lang}&limit=100").content.decode(),
+        client.get("/api/v2/pages/?limit=100&fields=title").content.decode(),
+        client.get(f"/api/v3/pages/?type=news.NewsPage&locale={lang}&limit=100").content.decode(),
+    ]
+    return "\n".join(parts)
+
+
+def test_demo_scheduled_item_is_not_public_anywhere(client, demo_site):
+    scheduled = NewsPage.objects.filter(slug="new-e-services-catalogue")
+    assert scheduled.count() == 3 and not scheduled.filter(live=True).exists()
+    assert all(p.go_live_at > timezone.now() for p in scheduled)
+    for page in scheduled:
+        lang = page.locale.language_code
+        assert page.title not in public_surfaces(client, lang)
+        assert client.get(f"/{lang}/news/new-e-services-catalogue/").status_code == 404
+        assert client.get(f"/api/v2/pages/{page.pk}/").status_code == 404
+
+
+def test_future_scheduled_item_goes_live_only_when_due(client, demo_site):
+    due = now_plus(seconds=8)
+    page = make_news(title="Бъдеща новина", go_live_at=due)
+    assert not NewsPage.objects.get(pk=page.pk).live
+    for url in ("/bg/news/", "/bg/news/rss/", "/api/v2/pages/?type=news.NewsPage&locale=bg&limit=50"):
+        assert "Бъдеща новина" not in client.get(url).content.decode(), url
+    call_command("publish_scheduled")  # not due yet
+    assert not NewsPage.objects.get(pk=page.pk).live
+    time.sleep(max((due - timezone.now()).total_seconds(), 0) + 0.5)
+    call_command("publish_scheduled")
+    assert NewsPage.objects.get(pk=page.pk).live
+    assert "Бъдеща новина" in client.get("/bg/news/").content.decode()
+
+
+def test_expired_item_is_hidden_before_and_after_publish_scheduled(client, demo_site):
+    page = make_news(title="Изтекла новина", expire_at=now_plus(days=1))
+    assert "Изтекла новина" in client.get("/bg/news/").content.decode()
+    NewsPage.objects.filter(pk=page.pk).update(expire_at=now_plus(seconds=-1))
+    # still live (cron not run yet) but already hidden everywhere
+    assert NewsPage.objects.get(pk=page.pk).live
+    assert "Изтекла новина" not in public_surfaces(client)
+    assert client.get(page.url).status_code == 404
+    call_command("publish_scheduled")
+    assert not NewsPage.objects.get(pk=page.pk).live
+    assert "Изтекла новина" not in public_surfaces(client)
+    assert client.get(f"/api/v3/pages/{page.pk}/").status_code == 404
+
+
+def test_draft_translation_never_leaks_into_its_locale(client, demo_site):
+    page = make_news(title="Само на български", intro="Само резюме", hero_image_alt="")
+    translate_object(
+        page, "ro", {"Само на български": "Doar în bulgară", "Само резюме": "Doar rezumat"}, publish=False
+    )
+    ro = NewsPage.objects.get(translation_key=page.translation_key, locale__language_code="ro")
+    assert not ro.live
+    assert "Doar în bulgară" not in public_surfaces(client, "ro")
+    assert client.get(f"/ro/news/{page.slug}/").status_code == 404
+    # and the bg page does not list the draft as a translation
+    data = client.get(f"/api/v2/pages/{page.pk}/").json()
+    assert data["translations"] == []
+    # nor does the ro listing show the bg original
+    assert "Само на български" not in client.get("/ro/news/").content.decode()
+    assert "Само на български" in client.get("/bg/news/").content.decode()
+
+
+def test_private_news_is_not_listed(client, demo_site):
+    from wagtail.models import PageViewRestriction
+
+    page = make_news(title="Поверителна новина")
+    PageViewRestriction.objects.create(page=page, restriction_type="password", password="secret-pass")
+    assert "Поверителна новина" not in public_surfaces(client)
+    assert news_index().news().filter(pk=page.pk).count() == 0
