@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router, v3_api
 from cms.views import healthz
+from search import views as search_views
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("api/search/suggest/", search_views.suggest, name="search_suggest"),
     path("api/v3/", v3_api.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
@@ -29,6 +31,7 @@ if settings.DEBUG:
 
 # Every public page carries its language prefix: /bg/, /ro/, /en/.
 urlpatterns += i18n_patterns(
+    path("search/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

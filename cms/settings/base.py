@@ -257,6 +257,12 @@ REST_FRAMEWORK = {
 # --- news app settings --------------------------------------------------------
 
 # --- search app settings ------------------------------------------------------
+# Wagtail's database backend with our query expansion (search/backends.py) and
+# the `egovernet` text-search configuration that search/migrations creates
+# (Bulgarian hunspell + unaccent + Romanian stemmer). SQLite uses modelsearch's own.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "search.backends", "SEARCH_CONFIG": "egovernet", "ATOMIC_REBUILD": True}
+}
 
 # Site defaults used by the demo loader and `make run`.
 EGOVERNET_DEFAULT_HOSTNAME = env_str("SITE_HOSTNAME", "localhost")

@@ -1,0 +1,35 @@
+"""Trigram indexes on PostgreSQL: word-prefix lookups of the suggestion index
+(`keys LIKE '% giu%'`) and a GIN index on the page search index's vectors.
+No-op elsewhere; skipped with a warning where pg_trgm is missing."""
+
+import logging
+
+from django.db import migrations
+
+logger = logging.getLogger("search")
+
+
+def create_indexes(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        if cursor.fetchone() is None:
+            logger.warning("Search: pg_trgm is missing; suggestions are answered without a trigram index.")
+            return
+        cursor.execute(
+            "CREATE INDEX IF NOT EXISTS search_sugg_keys_trgm ON search_suggestionentry USING gin (keys gin_trgm_ops)"
+        )
+
+
+def drop_indexes(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("DROP INDEX IF EXISTS search_sugg_keys_trgm")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("search", "0002_suggestion_entry")]
+
+    operations = [migrations.RunPython(create_indexes, drop_indexes, elidable=False)]
