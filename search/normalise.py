@@ -146,7 +146,9 @@ def latin_to_cyrillic_variants(word):
                 break
         else:  # pragma: no cover - every a-z letter is in the table
             return []
-    return ["".join(combination) for combination in itertools.islice(itertools.product(*pieces), MAX_VARIANTS)]
+    return [
+        "".join(combination) for combination in itertools.islice(itertools.product(*pieces), MAX_VARIANTS)
+    ]
 
 
 def stem_prefix(word, minimum=5):

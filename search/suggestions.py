@@ -1,7 +1,8 @@
 """Building and querying the suggestion index (search.models.SuggestionEntry)."""
 
-from django.db import transaction
-from django.db.models import Case, IntegerField, Value, When
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connection, transaction
+from django.db.models import BooleanField, Case, F, Func, IntegerField, Value, When
 from wagtail.models import Page
 
 from .models import SuggestionEntry
@@ -78,17 +79,47 @@ def rebuild_all(batch_size=2000):
     return total
 
 
-def find_suggestions(query, language_code, limit=LIMIT):
+class WordSimilar(Func):
+    """`query <% keys`: pg_trgm's word-similarity operator, answered by the GIN trigram index."""
+
+    arg_joiner = " <%% "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+FUZZY_MIN_LENGTH = 4
+FUZZY_THRESHOLD = 0.5
+
+
+def find_suggestions(query, language_code, limit=LIMIT, fuzzy=True):
     """Entries in `language_code` with a word starting with the query's words
-    (folded; Latin or Cyrillic), names starting with the query first."""
+    (folded; Latin or Cyrillic), names starting with the query first. When
+    nothing starts so and `fuzzy`, names spelt similarly (trigram word
+    similarity, PostgreSQL only): "Silstra" still finds Silistra."""
     words = query_words(query)
     if not words:
         return []
+    found = _prefix_matches(words, language_code, limit)
+    folded = " ".join(words)
+    if found or not fuzzy or len(folded) < FUZZY_MIN_LENGTH or connection.vendor != "postgresql":
+        return found
+    return list(
+        SuggestionEntry.objects.filter(WordSimilar(Value(folded), F("keys")), language_code=language_code)
+        .annotate(similarity=TrigramWordSimilarity(folded, "keys"))
+        .filter(similarity__gte=FUZZY_THRESHOLD)
+        .order_by("-similarity", "-weight", "name_folded", "pk")
+        .values("name", "source", "url", "language_code")[:limit]
+    )
+
+
+def _prefix_matches(words, language_code, limit):
     queryset = SuggestionEntry.objects.filter(language_code=language_code)
     for word in words:
         queryset = queryset.filter(keys__contains=" " + word)
     folded = " ".join(words)
     queryset = queryset.annotate(
-        starts=Case(When(name_folded__startswith=folded, then=Value(0)), default=Value(1), output_field=IntegerField())
+        starts=Case(
+            When(name_folded__startswith=folded, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
     ).order_by("starts", "-weight", "name_folded", "pk")
     return list(queryset.values("name", "source", "url", "language_code")[:limit])

@@ -187,7 +187,9 @@ def _run_search(request, query, language, all_languages, types, selected, number
     hits = []
     for searchable_type, results, count in shown:
         if count:
-            hits.extend((obj._search_score or 0, searchable_type, obj) for obj in results[: offset + PER_PAGE])
+            hits.extend(
+                (obj._search_score or 0, searchable_type, obj) for obj in results[: offset + PER_PAGE]
+            )
     hits.sort(key=lambda hit: -hit[0])
     prefixes = match_prefixes(query)
     names = dict(settings.LANGUAGES)
@@ -261,7 +263,12 @@ def suggest(request):
             "query": query,
             "locale": language,
             "results": [
-                {"name": row["name"], "kind": row["source"], "url": row["url"], "locale": row["language_code"]}
+                {
+                    "name": row["name"],
+                    "kind": row["source"],
+                    "url": row["url"],
+                    "locale": row["language_code"],
+                }
                 for row in results
             ],
         },

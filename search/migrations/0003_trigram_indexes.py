@@ -1,5 +1,5 @@
-"""Trigram indexes on PostgreSQL: word-prefix lookups of the suggestion index
-(`keys LIKE '% giu%'`) and a GIN index on the page search index's vectors.
+"""A trigram index on PostgreSQL for the suggestion index: word-prefix lookups
+(`keys LIKE '% giu%'`) and word similarity (`'oltenitza' <% keys`).
 No-op elsewhere; skipped with a warning where pg_trgm is missing."""
 
 import logging

@@ -3,7 +3,14 @@ import re
 import pytest
 
 from home.models import StandardPage
-from search.registry import PageSuggestionSource, PageType, register_source, register_type, unregister_source, unregister_type
+from search.registry import (
+    PageSuggestionSource,
+    PageType,
+    register_source,
+    register_type,
+    unregister_source,
+    unregister_type,
+)
 
 
 @pytest.fixture

@@ -55,7 +55,9 @@ def test_latin_bulgarian_finds_cyrillic(demo_site, search, title, query):
     assert title in titles
 
 
-@pytest.mark.parametrize(("indexed", "query"), [("permit", "permits"), ("permits", "permit"), ("Permits", "PERMIT")])
+@pytest.mark.parametrize(
+    ("indexed", "query"), [("permit", "permits"), ("permits", "permit"), ("Permits", "PERMIT")]
+)
 def test_english_stemming(demo_site, search, indexed, query):
     add_page("en", f"Building {indexed} online")
     _response, titles = search("en", query)
@@ -63,7 +65,9 @@ def test_english_stemming(demo_site, search, indexed, query):
 
 
 def test_words_found_in_intro_and_body_with_highlighted_excerpt(demo_site, search):
-    add_page("ro", "Ghid", intro="Introducere.", body="Lista completă a serviciilor oferite de Primăria Călărași.")
+    add_page(
+        "ro", "Ghid", intro="Introducere.", body="Lista completă a serviciilor oferite de Primăria Călărași."
+    )
     response, titles = search("ro", "calarasi")
     assert "Ghid" in titles
     excerpt = str(next(r for r in response.context["results"] if r["title"] == "Ghid")["excerpt"])

@@ -13,7 +13,11 @@ def test_search_pages_have_no_axe_violations_and_valid_html(live_server, demo_si
         add_page("ro", f"Călărași {number}", intro="Servicii electronice în Călărași.")
     urls = []
     for lang in ("bg", "ro", "en"):
-        urls += [f"/{lang}/search/", f"/{lang}/search/?q=zzzzqqq", f"/{lang}/search/?q=Calarasi&languages=all"]
+        urls += [
+            f"/{lang}/search/",
+            f"/{lang}/search/?q=zzzzqqq",
+            f"/{lang}/search/?q=Calarasi&languages=all",
+        ]
     urls += ["/ro/search/?q=calarasi", "/ro/search/?q=calarasi&page=2"]
     collected, failures = {}, []
     for path in urls:

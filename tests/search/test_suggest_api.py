@@ -81,3 +81,9 @@ def test_post_is_refused(client, demo_site):
 def test_query_count_is_constant(client, giurgiu, django_assert_max_num_queries):
     with django_assert_max_num_queries(1):
         client.get("/api/search/suggest/", {"q": "Giu", "locale": "bg"})
+
+
+def test_misspelt_name_is_suggested_by_similarity(client, demo_site, standard_suggestions):
+    add_page("ro", "Primăria Oltenița")
+    results = client.get("/api/search/suggest/", {"q": "Oltenitza", "locale": "ro"}).json()["results"]
+    assert [r["name"] for r in results] == ["Primăria Oltenița"]

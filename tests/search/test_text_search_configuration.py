@@ -27,7 +27,10 @@ def test_configuration_stems_bulgarian_and_folds_romanian():
 def test_missing_bulgarian_dictionary_falls_back_with_a_warning(caplog):
     with caplog.at_level(logging.WARNING, logger="search"), connection.cursor() as cursor:
         chain = migration.build_configuration(
-            cursor, config="egovernet_fallback_test", bg_dictionary="egovernet_missing_bg", bg_file="no_such_dictionary"
+            cursor,
+            config="egovernet_fallback_test",
+            bg_dictionary="egovernet_missing_bg",
+            bg_file="no_such_dictionary",
         )
     assert chain == ["unaccent", "romanian_stem"]
     assert "Bulgarian hunspell dictionary" in caplog.text
