@@ -12,6 +12,7 @@ from tests.search.factories import add_page
 pytestmark = pytest.mark.django_db
 
 WORD = "Тутракан"
+WORD_EN = "Oryahovo"
 
 
 @pytest.mark.parametrize("query", ["", " ", "a", "!!", "\x00\x01"])
@@ -74,11 +75,34 @@ def test_editors_picks_per_locale(demo_site, search):
     response, _titles = search("bg", "Сътрудничество")
     assert [pick.page_id for pick in response.context["promotions"]] == [bg_page.pk]
     assert "Препоръчано" in response.content.decode()
-    assert search("ro", "сътрудничество")[0].context["promotions"][0].page_id == ro_page.pk
-    unpublished = search("bg", "сътрудничество")
+    assert [pick.page_id for pick in search("ro", "сътрудничество")[0].context["promotions"]] == [ro_page.pk]
+    all_languages = search("bg", "сътрудничество", languages="all")[0].context["promotions"]
+    assert [pick.page_id for pick in all_languages] == [bg_page.pk, ro_page.pk]
     bg_page.unpublish()
     assert search("bg", "сътрудничество")[0].context["promotions"] == []
-    assert unpublished
+
+
+def test_external_link_picks_are_shown_in_every_locale(demo_site, search):
+    query = Query.objects.create(query_string="interreg")
+    SearchPromotion.objects.create(
+        query=query, external_link_url="https://interreg-robg.eu/", external_link_text="Interreg RO-BG", sort_order=0
+    )
+    for language in ("bg", "ro", "en"):
+        response, _titles = search(language, "Interreg")
+        assert 'href="https://interreg-robg.eu/"' in response.content.decode()
+
+
+def test_results_of_different_types_are_merged_by_relevance(demo_site, search, standard_type):
+    from home.models import HomePage
+
+    home = HomePage.objects.get(locale__language_code="en")
+    home.intro = f"Welcome to {WORD_EN}."
+    home.save_revision().publish()
+    add_page("en", f"{WORD_EN} {WORD_EN} ferry", intro=f"{WORD_EN} ferry timetable")
+    response, titles = search("en", WORD_EN)
+    assert titles == [f"{WORD_EN} {WORD_EN} ferry", home.title]
+    assert [r["type_label"] for r in response.context["results"]] == ["Standard pages", "Pages"]
+    assert {f["key"]: f["count"] for f in response.context["facets"]} == {"standard": 1, "page": 1}
 
 
 def test_searching_writes_nothing_and_logs_no_query(demo_site, client):
