@@ -100,9 +100,28 @@ SUGGEST = [
 ]  # fmt: skip
 
 
-def text(rng, language, length):
-    words = WORDS[language] + PLACES[language]
-    return " ".join(rng.choice(words) for _ in range(length)).capitalize()
+SYLLABLES = {
+    "bg": ["ба", "ве", "ги", "до", "жу", "за", "ки", "ло", "ма", "не", "по", "ра", "су", "то", "фи", "хо", "це", "чу", "шо"],
+    "ro": ["ba", "ce", "di", "fo", "gu", "la", "me", "ni", "po", "ră", "si", "ța", "tu", "va", "zi", "ște", "câ", "în"],
+    "en": ["ba", "ce", "di", "fo", "gu", "la", "me", "ni", "po", "ra", "si", "ta", "tu", "va", "zi", "ter", "ing", "ly"],
+}  # fmt: skip
+FILLER_SHARE = 0.95  # most words of a text are not query words, as in real content
+
+
+def _vocabulary(language, size=4000):
+    rng = random.Random(language)
+    return ["".join(rng.choice(SYLLABLES[language]) for _ in range(rng.randint(2, 4))) for _ in range(size)]
+
+
+VOCABULARY = {language: _vocabulary(language) for language in SYLLABLES}
+
+
+def text(rng, language, length, filler=FILLER_SHARE):
+    meaningful = WORDS[language] + PLACES[language]
+    return " ".join(
+        rng.choice(VOCABULARY[language]) if rng.random() < filler else rng.choice(meaningful)
+        for _ in range(length)
+    ).capitalize()
 
 
 def _body(paragraph):
@@ -132,7 +151,7 @@ def seed(scale):
                     home.numchild += 1
                     positions[language] += 1
                     path = Page._get_path(home.path, home.depth + 1, positions[language])
-                    title = f"{text(rng, language, 3)} {kind} {number}"
+                    title = f"{text(rng, language, 4, filler=0.5)} {kind} {number}"
                     slug = f"{kind}-{number}"
                     batch.append(
                         Page(
