@@ -1,11 +1,11 @@
 """Keep the suggestion index in step with publishing."""
 
-from django.db.models.signals import post_delete
-from wagtail.models import Page
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from .registry import get_sources
-from .suggestions import refresh_for_page
+from .suggestions import refresh_for_page, refresh_subtree
 
 
 def _is_source_page(instance):
@@ -24,7 +24,20 @@ def on_delete(sender, instance, **kwargs):
         refresh_for_page(instance)
 
 
+def on_restriction_change(sender, instance, **kwargs):
+    if get_sources():
+        refresh_subtree(instance.page)
+
+
 def connect():
     page_published.connect(on_publish_change, dispatch_uid="search-suggestions-published")
     page_unpublished.connect(on_publish_change, dispatch_uid="search-suggestions-unpublished")
-    post_delete.connect(on_delete, sender=Page, dispatch_uid="search-suggestions-deleted")
+    # Sent for the specific page model too (multi-table inheritance), so the
+    # isinstance test in on_delete sees the page's real type.
+    post_delete.connect(on_delete, dispatch_uid="search-suggestions-deleted")
+    post_save.connect(
+        on_restriction_change, sender=PageViewRestriction, dispatch_uid="search-suggestions-restricted"
+    )
+    post_delete.connect(
+        on_restriction_change, sender=PageViewRestriction, dispatch_uid="search-suggestions-unrestricted"
+    )

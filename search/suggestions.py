@@ -9,7 +9,7 @@ from .models import SuggestionEntry
 from .normalise import cyrillic_to_latin, fold, query_words
 from .registry import get_sources
 
-__all__ = ["find_suggestions", "make_entry", "rebuild_all", "refresh_for_page"]
+__all__ = ["find_suggestions", "make_entry", "rebuild_all", "refresh_for_page", "refresh_subtree"]
 
 LIMIT = 10
 
@@ -44,18 +44,37 @@ def _group_pages(source, translation_keys):
     return pages
 
 
+def _refresh(source, translation_keys):
+    group_ids = Page.objects.filter(translation_key__in=translation_keys).values("pk")
+    SuggestionEntry.objects.filter(source=source.key, page_id__in=group_ids).delete()
+    rows = []
+    for pages in _group_pages(source, translation_keys).values():
+        rows.extend(source.entries(pages))
+    SuggestionEntry.objects.bulk_create(rows)
+
+
 @transaction.atomic
 def refresh_for_page(page):
     """Rebuild the rows that come from `page`'s translation group, for every source
     whose page model it is (unpublished or deleted pages simply lose theirs)."""
     page = page.specific_deferred if type(page) is Page else page
     for source in get_sources():
-        if not isinstance(page, source.page_model):
-            continue
-        group_ids = Page.objects.filter(translation_key=page.translation_key).values_list("pk", flat=True)
-        SuggestionEntry.objects.filter(source=source.key, page_id__in=list(group_ids)).delete()
-        for pages in _group_pages(source, [page.translation_key]).values():
-            SuggestionEntry.objects.bulk_create(source.entries(pages))
+        if isinstance(page, source.page_model):
+            _refresh(source, [page.translation_key])
+
+
+@transaction.atomic
+def refresh_subtree(page):
+    """Rebuild the rows of every source page under `page` (a view restriction
+    was added or removed there)."""
+    for source in get_sources():
+        keys = set(
+            source.page_model.objects.descendant_of(page, inclusive=True).values_list(
+                "translation_key", flat=True
+            )
+        )
+        if keys:
+            _refresh(source, list(keys))
 
 
 @transaction.atomic

@@ -85,7 +85,10 @@ def test_editors_picks_per_locale(demo_site, search):
 def test_external_link_picks_are_shown_in_every_locale(demo_site, search):
     query = Query.objects.create(query_string="interreg")
     SearchPromotion.objects.create(
-        query=query, external_link_url="https://interreg-robg.eu/", external_link_text="Interreg RO-BG", sort_order=0
+        query=query,
+        external_link_url="https://interreg-robg.eu/",
+        external_link_text="Interreg RO-BG",
+        sort_order=0,
     )
     for language in ("bg", "ro", "en"):
         response, _titles = search(language, "Interreg")

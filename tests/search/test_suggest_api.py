@@ -87,3 +87,23 @@ def test_misspelt_name_is_suggested_by_similarity(client, demo_site, standard_su
     add_page("ro", "Primăria Oltenița")
     results = client.get("/api/search/suggest/", {"q": "Oltenitza", "locale": "ro"}).json()["results"]
     assert [r["name"] for r in results] == ["Primăria Oltenița"]
+
+
+def test_restricted_or_deleted_pages_leave_the_index(client, demo_site, standard_suggestions):
+    from wagtail.models import PageViewRestriction
+
+    def names():
+        return [
+            r["name"]
+            for r in client.get("/api/search/suggest/", {"q": "lom", "locale": "en"}).json()["results"]
+        ]
+
+    parent = add_page("en", "Lom port")
+    add_page("en", "Lom ferry", parent=parent)
+    assert sorted(names()) == ["Lom ferry", "Lom port"]
+    restriction = PageViewRestriction.objects.create(page=parent, restriction_type="login")
+    assert names() == []
+    restriction.delete()
+    assert sorted(names()) == ["Lom ferry", "Lom port"]
+    parent.get_children().first().specific.delete()
+    assert names() == ["Lom port"]
