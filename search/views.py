@@ -7,6 +7,7 @@ import math
 import re
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
@@ -28,7 +29,7 @@ from .normalise import (
     stem_prefix,
     word_alternatives,
 )
-from .registry import get_types, site_root_paths, visible_pages
+from .registry import OtherPagesType, PageType, get_types, site_root_paths, visible_pages
 from .suggestions import find_suggestions
 
 __all__ = ["search", "suggest"]
@@ -109,11 +110,6 @@ def _promotions(query, locale_pk, root_paths):
     return result
 
 
-def _type_results(backend, searchable_type, query, context):
-    queryset = searchable_type.queryset(context)
-    return backend.search(query, queryset).annotate_score("_search_score")
-
-
 def _page_links(request, number, pages):
     """Page numbers to show: first, last and two around the current one."""
     wanted = {1, pages, number - 2, number - 1, number, number + 1, number + 2}
@@ -168,28 +164,42 @@ def _run_search(request, query, language, all_languages, types, selected, number
     search_context = {"site": site, "root_paths": root_paths, "locale": locale_pk}
     backend = get_search_backend()
 
-    facets, searches = [], {}
-    for searchable_type in types:
-        results = _type_results(backend, searchable_type, query, search_context)
-        count = results.count()
-        searches[searchable_type.key] = (searchable_type, results, count)
-        if count:
-            facets.append({"key": searchable_type.key, "label": searchable_type.label, "count": count})
+    # Pages of every type: one grouped count (a facet on content type), and
+    # the page types' counts derived from it.
+    page_types = [t for t in types if isinstance(t, PageType)]
+    other_types = [t for t in types if not isinstance(t, PageType)]
+    type_of_content_type = {ContentType.objects.get_for_model(t.model).pk: t for t in page_types if t.model}
+    catch_all = next(t for t in page_types if t.model is None or isinstance(t, OtherPagesType))
+    all_pages = OtherPagesType("*", "").queryset(search_context)
+    counts = dict.fromkeys((t.key for t in types), 0)
+    for content_type_pk, count in backend.search(query, all_pages).facet("content_type_id").items():
+        counts[type_of_content_type.get(content_type_pk, catch_all).key] += count
+    for searchable_type in other_types:
+        counts[searchable_type.key] = backend.search(query, searchable_type.queryset(search_context)).count()
+    facets = [{"key": t.key, "label": t.label, "count": counts[t.key]} for t in types if counts[t.key]]
 
-    shown = [searches[selected]] if selected else list(searches.values())
-    total = sum(count for _type, _results, count in shown)
+    # What to list: one type, or all pages plus each non-page type.
+    if selected:
+        chosen = next(t for t in types if t.key == selected)
+        sources = [(chosen, chosen.queryset(search_context), counts[selected])]
+    else:
+        sources = [(None, all_pages, sum(counts[t.key] for t in page_types))]
+        sources += [(t, t.queryset(search_context), counts[t.key]) for t in other_types]
+    total = sum(count for _type, _queryset, count in sources)
     pages = max(1, math.ceil(total / PER_PAGE))
     number = min(number, pages, MAX_PAGES)
     offset = (number - 1) * PER_PAGE
 
-    # Each type's best offset+PER_PAGE hits, merged by score: a constant number
-    # of queries whatever the number of results.
+    # Each source's best offset+PER_PAGE hits, merged by score: a constant
+    # number of queries whatever the number of results.
     hits = []
-    for searchable_type, results, count in shown:
-        if count:
-            hits.extend(
-                (obj._search_score or 0, searchable_type, obj) for obj in results[: offset + PER_PAGE]
-            )
+    for searchable_type, queryset, count in sources:
+        if not count:
+            continue
+        results = backend.search(query, queryset).annotate_score("_search_score")
+        for obj in results[: offset + PER_PAGE]:
+            kind = searchable_type or type_of_content_type.get(obj.content_type_id, catch_all)
+            hits.append((obj._search_score or 0, kind, obj))
     hits.sort(key=lambda hit: -hit[0])
     prefixes = match_prefixes(query)
     names = dict(settings.LANGUAGES)
@@ -210,7 +220,7 @@ def _run_search(request, query, language, all_languages, types, selected, number
     result = {
         "results": rows,
         "facets": facets,
-        "grand_total": sum(count for _type, _results, count in searches.values()),
+        "grand_total": sum(counts.values()),
         "total": total,
         "page_number": number,
         "page_count": pages,
