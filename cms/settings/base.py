@@ -270,7 +270,9 @@ WAGTAILSEARCH_BACKENDS = {
 # then use ALTER DATABASE … SET random_page_cost = 1.1).
 DATABASE_RANDOM_PAGE_COST = env_str("DATABASE_RANDOM_PAGE_COST", "1.1")
 if DATABASE_RANDOM_PAGE_COST and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={DATABASE_RANDOM_PAGE_COST}"
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c random_page_cost={DATABASE_RANDOM_PAGE_COST}"
+    )
 
 # Site defaults used by the demo loader and `make run`.
 EGOVERNET_DEFAULT_HOSTNAME = env_str("SITE_HOSTNAME", "localhost")
