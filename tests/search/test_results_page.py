@@ -28,6 +28,7 @@ def test_too_long_query_is_cut_and_still_answered(demo_site, search):
     response, titles = search("bg", WORD + " " + "x" * 200)
     assert len(response.context["query"]) == 100
     assert titles == []
+    assert "Текстът за търсене е твърде дълъг" in response.content.decode()
 
 
 def test_query_is_kept_in_the_box(demo_site, search):
