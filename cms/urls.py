@@ -13,6 +13,7 @@ from cms.sitemaps import MultilingualSitemap
 from cms.views import healthz, robots_txt
 from directory.views import export_csv, export_jsonld
 from news.api import removed_news
+from search import views as search_views
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -23,6 +24,7 @@ urlpatterns = [
     path("api/v2/openapi.json", openapi_v2, name="openapi_v2"),
     path("api/v2/news/removed/", removed_news, name="news_removed"),
     path("api/v2/", api_router.urls),
+    path("api/search/suggest/", search_views.suggest, name="search_suggest"),
     path("api/v3/", v3_api.urls),
     path("api/directory/institutions.jsonld", export_jsonld, name="directory_export_jsonld"),
     path("api/directory/institutions.csv", export_csv, name="directory_export_csv"),
@@ -44,6 +46,7 @@ if settings.DEBUG:
 
 # Every public page carries its language prefix: /bg/, /ro/, /en/.
 urlpatterns += i18n_patterns(
+    path("search/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

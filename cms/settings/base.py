@@ -273,6 +273,22 @@ MIDDLEWARE += ["news.api.NewsAPIConditionalGetMiddleware"]
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 
 # --- search app settings ------------------------------------------------------
+# Wagtail's database backend with our query expansion (search/backends.py) and
+# the `egovernet` text-search configuration that search/migrations creates
+# (Bulgarian hunspell + unaccent + Romanian stemmer). SQLite uses modelsearch's own.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "search.backends", "SEARCH_CONFIG": "egovernet", "ATOMIC_REBUILD": True}
+}
+# PostgreSQL's default random_page_cost (4, for spinning disks) makes the planner
+# prefer reading the whole search index over its GIN index (20x slower, measured
+# in bench/search/RESULTS.md). 1.1 is the usual value for SSDs; set it to "" to
+# leave the server's setting alone (e.g. behind a transaction-pooling pgbouncer,
+# then use ALTER DATABASE … SET random_page_cost = 1.1).
+DATABASE_RANDOM_PAGE_COST = env_str("DATABASE_RANDOM_PAGE_COST", "1.1")
+if DATABASE_RANDOM_PAGE_COST and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c random_page_cost={DATABASE_RANDOM_PAGE_COST}"
+    )
 
 # Site defaults used by the demo loader and `make run`.
 EGOVERNET_DEFAULT_HOSTNAME = env_str("SITE_HOSTNAME", "localhost")

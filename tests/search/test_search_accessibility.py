@@ -1,0 +1,41 @@
+"""The results page in a real Chromium: zero axe violations, valid HTML, in all locales."""
+
+import pytest
+
+from tests.browser.checks import axe_violations, html_errors
+from tests.search.factories import add_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_search_pages_have_no_axe_violations_and_valid_html(live_server, demo_site, page):
+    for number in range(12):
+        add_page("ro", f"Călărași {number}", intro="Servicii electronice în Călărași.")
+    urls = []
+    for lang in ("bg", "ro", "en"):
+        urls += [
+            f"/{lang}/search/",
+            f"/{lang}/search/?q=zzzzqqq",
+            f"/{lang}/search/?q=Calarasi&languages=all",
+        ]
+    urls += ["/ro/search/?q=calarasi", "/ro/search/?q=calarasi&page=2"]
+    collected, failures = {}, []
+    for path in urls:
+        response = page.goto(live_server.url + path)
+        assert response is not None and response.status == 200, path
+        violations = axe_violations(page)
+        if violations:
+            failures.append(f"{path}: {violations}")
+        collected[path] = response.text()
+    assert not failures, "\n".join(failures)
+    errors = html_errors(collected)
+    assert not errors, errors
+
+
+def test_header_search_box_leads_to_results(live_server, demo_site, page):
+    add_page("bg", "Община Свищов")
+    page.goto(live_server.url + "/bg/")
+    page.get_by_role("searchbox", name="Търсене в сайта").fill("Svishtov")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/bg/search/?q=Svishtov")
+    assert page.get_by_role("link", name="Община Свищов").is_visible()
