@@ -86,7 +86,9 @@ test: system-deps install-dev node-deps messages ## Run lint, checks and the who
 	$(PY) -m tests.services -- $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 bench: system-deps install-dev ## Run the benchmarks (see bench/README.md)
-	$(PY) -m tests.services -- $(PY) bench/run.py $(BENCH_ARGS)
+	@command -v wrk >/dev/null || $(SUDO) apt-get install -y -qq wrk
+	$(PY) -m tests.services -- $(PY) bench/news/run.py --sizes 300 30000
+	$(PY) -m tests.services -- $(PY) bench/search/run.py
 
 clean: ## Remove the virtualenv, node_modules, SQLite database and media
 	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles

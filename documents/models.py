@@ -9,12 +9,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils import translation
 from django.utils.html import mark_safe
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from taggit.managers import TaggableManager
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.documents.models import AbstractDocument
 from wagtail.fields import StreamField
@@ -287,6 +288,7 @@ class PublicationPage(BasePage):
     ]
 
     search_fields = BasePage.search_fields + [
+        index.SearchField("kind_names"),
         index.SearchField("summary"),
         index.SearchField("scope"),
         index.SearchField("body"),
@@ -322,6 +324,16 @@ class PublicationPage(BasePage):
         from .queries import files_by_translation_key
 
         return files_by_translation_key([self]).get(self.translation_key, [])
+
+    @property
+    def kind_names(self):
+        """The kind in all three languages, so "strategy", "стратегия" or
+        "strategie" finds a strategy whatever language the visitor types in."""
+        names = []
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                names.append(str(self.get_kind_display()))
+        return " ".join(names)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -412,7 +424,7 @@ class AgreementParty(TranslatableMixin, Orderable):
         help_text=_("Shown when no institution page is chosen, or instead of its title."),
     )
 
-    panels = [FieldPanel("institution"), FieldPanel("name")]
+    panels = [PageChooserPanel("institution", "directory.InstitutionPage"), FieldPanel("name")]
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["sort_order"]
@@ -423,3 +435,5 @@ class AgreementParty(TranslatableMixin, Orderable):
         super().clean()
         if not self.institution_id and not self.name:
             raise ValidationError(_("Choose an institution page or enter the party's name."))
+        if self.institution_id and self.institution.specific_class._meta.label != "directory.InstitutionPage":
+            raise ValidationError({"institution": _("Choose an institution page of the directory.")})

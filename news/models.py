@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
@@ -344,8 +344,7 @@ class NewsPageCategory(TranslatableMixin, Orderable):
 
 
 class NewsPageRelatedInstitution(Orderable):
-    """A link to an institution's page. Points at any page for now; the chooser
-    is narrowed to directory.InstitutionPage once that app exists. Shown in the
+    """A link to an institution's page (directory.InstitutionPage). Shown in the
     news page's language, and only while the linked page is live."""
 
     page = ParentalKey("news.NewsPage", on_delete=models.CASCADE, related_name="related_institutions")
@@ -358,7 +357,12 @@ class NewsPageRelatedInstitution(Orderable):
         verbose_name=_("institution"),
     )
 
-    panels = [FieldPanel("institution")]
+    panels = [PageChooserPanel("institution", "directory.InstitutionPage")]
+
+    def clean(self):
+        super().clean()
+        if self.institution_id and self.institution.specific_class._meta.label != "directory.InstitutionPage":
+            raise ValidationError({"institution": _("Choose an institution page of the directory.")})
 
     class Meta(Orderable.Meta):
         verbose_name = _("related institution")

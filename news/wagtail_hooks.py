@@ -69,3 +69,18 @@ class NewsCategoryViewSet(SnippetViewSet):
 
 
 register_snippet(NewsCategoryViewSet)
+
+
+@hooks.register("institution_related_content")
+def news_about_institution(page, request):
+    """The five newest live news items in the institution page's language that link to it."""
+    from news.models import NewsPage
+
+    items = (
+        NewsPage.objects.live()
+        .public()
+        .filter(locale_id=page.locale_id, related_institutions__institution__translation_key=page.translation_key)
+        .distinct()
+        .order_by("-date", "-pk")[:5]
+    )
+    return "news", list(items)

@@ -22,9 +22,18 @@ def _load_demo():
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Build the demo site once per test database; each test rolls back to it."""
+    """Build the demo site once per test database; each test rolls back to it.
+
+    The database is then serialized again, so that transactional tests (browser
+    tests, marked `serialized_rollback=True`) get the demo back after the flush
+    that ends each of them, instead of rebuilding it through wagtail-localize."""
+    from django.db import connections
+
     with django_db_blocker.unblock():
         _load_demo()
+        for alias in connections:
+            connection = connections[alias]
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from rest_framework.fields import Field
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -186,9 +187,10 @@ class InstitutionPage(BasePage):
     ]
 
     search_fields = BasePage.search_fields + [
-        index.SearchField("short_name"),
+        index.SearchField("short_name", boost=2),
         index.SearchField("description"),
         index.SearchField("locality"),
+        index.RelatedFields("nuts_region", [index.SearchField("name")]),
         index.FilterField("country"),
         index.FilterField("registry_id"),
     ]
@@ -302,9 +304,12 @@ class InstitutionPage(BasePage):
             json.dumps(institution_jsonld(self, request=request), ensure_ascii=False).replace("<", "\\u003c")
         )
         context["opening_hours"] = [opening_hours_row(block.value) for block in self.opening_hours]
-        # Filled by the news and documents apps when they link to institutions.
-        context["related_news"] = []
-        context["related_documents"] = []
+        # Other apps that link to institutions (news, agreements) contribute
+        # through the "institution_related_content" hook: fn(page, request) →
+        # (key, items), so the directory imports none of them.
+        related = dict(fn(self, request) for fn in hooks.get_hooks("institution_related_content"))
+        context["related_news"] = related.get("news", [])
+        context["related_documents"] = related.get("documents", [])
         return context
 
 
@@ -322,7 +327,7 @@ class InstitutionCounterpart(Orderable):
         verbose_name = _("counterpart institution")
 
 
-class EService(TranslatableMixin, Orderable):
+class EService(index.Indexed, TranslatableMixin, Orderable):
     """A public service an institution offers (CPSV-AP / schema.org GovernmentService).
     Edited on its institution page; name and description are translatable."""
 
@@ -375,6 +380,14 @@ class EService(TranslatableMixin, Orderable):
         APIField("output"),
         APIField("cross_border"),
         APIField("last_reviewed"),
+    ]
+
+    # Searchable by name and description; results lead to the institution page.
+    search_fields = [
+        index.SearchField("name", boost=2),
+        index.SearchField("description"),
+        index.FilterField("page"),
+        index.FilterField("locale"),
     ]
 
     translatable_fields = [

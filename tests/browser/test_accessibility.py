@@ -5,7 +5,7 @@ import pytest
 
 from tests.browser.checks import axe_violations, html_errors
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PAGES = {
     "home": "/{lang}/",

@@ -5,7 +5,7 @@ import pytest
 from tests.browser.checks import axe_violations, html_errors
 from tests.search.factories import add_page
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_search_pages_have_no_axe_violations_and_valid_html(live_server, demo_site, page):
