@@ -27,22 +27,44 @@ __all__ = [
     "v3_api",
 ]
 
-_extra_page_filters = []
+_extra_page_filters = []  # (backend, page type label, parameter names)
 _extra_page_parameters = {}
 
 
-def register_page_filter(backend, parameters):
+def register_page_filter(backend, parameters, page_type=None):
     """Add a filter backend (and the query parameters it accepts) to /api/v2/pages/.
 
     `parameters` is a set of names or a {name: description} dict; descriptions
-    go into /api/v2/openapi.json."""
-    if backend not in _extra_page_filters:
-        _extra_page_filters.append(backend)
+    go into /api/v2/openapi.json. With `page_type` ("news.NewsPage") the backend
+    only runs for that type: with `?type=` it, or without `?type=` when no other
+    type claims the same parameter (then the request must say which type)."""
+    names = set(parameters)
+    if not any(entry[0] is backend for entry in _extra_page_filters):
+        _extra_page_filters.append((backend, page_type, names))
     if isinstance(parameters, dict):
         _extra_page_parameters.update(parameters)
     else:
         for name in parameters:
             _extra_page_parameters.setdefault(name, "")
+
+
+def _filters_for(request):
+    """The registered backends that apply to this request's ?type= and parameters.
+
+    A parameter that no applicable backend handles (or, without ?type=, that
+    several page types handle) is a 400 that names the types it belongs to."""
+    requested_type = request.GET.get("type")
+    used = set(request.GET) & set(_extra_page_parameters)
+    selected = []
+    for backend, page_type, names in _extra_page_filters:
+        if page_type is None or page_type == requested_type or (not requested_type and names & used):
+            selected.append((backend, page_type, names))
+    for name in sorted(used):
+        owners = sorted({t or "any" for _b, t, names in _extra_page_filters if name in names})
+        claimed_by = [t for _b, t, names in selected if name in names]
+        if not claimed_by or (not requested_type and len(claimed_by) > 1):
+            raise BadRequestError(f"{name} filters {' and '.join(owners)}: add type= with one of them")
+    return [backend for backend, _t, _n in selected]
 
 
 def registered_page_parameters():
@@ -76,7 +98,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 
     @property
     def filter_backends(self):
-        return [*self.base_filter_backends, *_extra_page_filters]
+        return [*self.base_filter_backends, *_filters_for(self.request)]
 
     @property
     def known_query_parameters(self):

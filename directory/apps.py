@@ -10,4 +10,4 @@ class DirectoryConfig(AppConfig):
         from cms.api import register_page_filter
         from directory.api import PARAMETERS, InstitutionFilter
 
-        register_page_filter(InstitutionFilter, PARAMETERS)
+        register_page_filter(InstitutionFilter, PARAMETERS, page_type="directory.InstitutionPage")

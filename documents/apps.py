@@ -11,4 +11,4 @@ class DocumentsConfig(AppConfig):
 
         from .api import PublicationKindFilter
 
-        register_page_filter(PublicationKindFilter, {"kind"})
+        register_page_filter(PublicationKindFilter, {"kind"}, page_type="documents.PublicationPage")

@@ -12,4 +12,4 @@ class NewsConfig(AppConfig):
         from . import signals  # noqa: F401
         from .api import NEWS_FILTER_PARAMETERS, NewsPageFilter
 
-        register_page_filter(NewsPageFilter, NEWS_FILTER_PARAMETERS)
+        register_page_filter(NewsPageFilter, NEWS_FILTER_PARAMETERS, page_type="news.NewsPage")

@@ -79,7 +79,9 @@ def news_about_institution(page, request):
     items = (
         NewsPage.objects.live()
         .public()
-        .filter(locale_id=page.locale_id, related_institutions__institution__translation_key=page.translation_key)
+        .filter(
+            locale_id=page.locale_id, related_institutions__institution__translation_key=page.translation_key
+        )
         .distinct()
         .order_by("-date", "-pk")[:5]
     )

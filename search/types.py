@@ -65,7 +65,11 @@ class EServiceSuggestionSource(SuggestionSource):
                 names[service.translation_key].append(service.name)
         return [
             make_entry(
-                self.key, page, service.name, names[service.translation_key], f"{page.get_url()}#service-{service.pk}"
+                self.key,
+                page,
+                service.name,
+                names[service.translation_key],
+                f"{page.get_url()}#service-{service.pk}",
             )
             for page in pages
             for service in services[page.pk]
@@ -96,5 +100,7 @@ def register_feature_types():
             body_fields=("body",),
         )
     )
-    register_source(PageSuggestionSource("institution", apps.get_model("directory", "InstitutionPage"), weight=1))
+    register_source(
+        PageSuggestionSource("institution", apps.get_model("directory", "InstitutionPage"), weight=1)
+    )
     register_source(EServiceSuggestionSource())

@@ -24,16 +24,26 @@ def _load_demo():
 def django_db_setup(django_db_setup, django_db_blocker):
     """Build the demo site once per test database; each test rolls back to it.
 
-    The database is then serialized again, so that transactional tests (browser
-    tests, marked `serialized_rollback=True`) get the demo back after the flush
-    that ends each of them, instead of rebuilding it through wagtail-localize."""
-    from django.db import connections
-
+    The demo is committed, so the live server of the browser tests (another
+    thread, another connection) reads it too."""
     with django_db_blocker.unblock():
         _load_demo()
-        for alias in connections:
-            connection = connections[alias]
-            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(scope="session")
+def site_server(django_db_setup, django_db_blocker):
+    """A live server on the committed demo site, for browser tests that only read.
+
+    Unlike pytest-django's `live_server` it needs no transactional test, so no
+    flush after each test and no rebuilding of the demo (minutes per test)."""
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost")
+        try:
+            yield server
+        finally:
+            server.stop()
 
 
 @pytest.fixture

@@ -386,6 +386,7 @@ class EService(index.Indexed, TranslatableMixin, Orderable):
     search_fields = [
         index.SearchField("name", boost=2),
         index.SearchField("description"),
+        index.FilterField("id"),
         index.FilterField("page"),
         index.FilterField("locale"),
     ]

@@ -5,7 +5,7 @@ import pytest
 
 from tests.browser.checks import axe_violations, html_errors
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser]
 
 PAGES = {
     "home": "/{lang}/",
@@ -14,12 +14,12 @@ PAGES = {
 }
 
 
-def test_pages_have_no_axe_violations_and_valid_html(live_server, demo_site, page):
+def test_pages_have_no_axe_violations_and_valid_html(site_server, page):
     collected = {}
     failures = []
     for lang in ("bg", "ro", "en"):
         for kind, path in PAGES.items():
-            url = live_server.url + path.format(lang=lang)
+            url = site_server.url + path.format(lang=lang)
             response = page.goto(url)
             assert response is not None
             assert response.status == (404 if kind == "not found" else 200), url
@@ -33,8 +33,8 @@ def test_pages_have_no_axe_violations_and_valid_html(live_server, demo_site, pag
     assert not errors, errors
 
 
-def test_skip_link_moves_focus_to_main_content(live_server, demo_site, page):
-    page.goto(live_server.url + "/ro/")
+def test_skip_link_moves_focus_to_main_content(site_server, page):
+    page.goto(site_server.url + "/ro/")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Sari la conținutul principal"
@@ -42,10 +42,10 @@ def test_skip_link_moves_focus_to_main_content(live_server, demo_site, page):
     assert page.evaluate("location.hash") == "#main-content"
 
 
-def test_layout_is_usable_on_a_small_screen(live_server, demo_site, browser):
+def test_layout_is_usable_on_a_small_screen(site_server, browser):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     small = context.new_page()
-    small.goto(live_server.url + "/bg/about/")
+    small.goto(site_server.url + "/bg/about/")
     overflow = small.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     context.close()
     assert overflow <= 0

@@ -5,7 +5,7 @@ import pytest
 
 from tests.browser.checks import axe_violations, html_errors
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser]
 
 PAGES = {
     "directory index": "/{lang}/directory/",
@@ -15,11 +15,11 @@ PAGES = {
 }
 
 
-def test_directory_pages_have_no_axe_violations_and_valid_html(live_server, demo_site, page):
+def test_directory_pages_have_no_axe_violations_and_valid_html(site_server, page):
     collected, failures = {}, []
     for lang in ("bg", "ro", "en"):
         for path in PAGES.values():
-            url = live_server.url + path.format(lang=lang)
+            url = site_server.url + path.format(lang=lang)
             response = page.goto(url)
             assert response is not None and response.status == 200, url
             assert page.get_attribute("html", "lang") == lang

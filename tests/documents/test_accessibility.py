@@ -5,7 +5,7 @@ import pytest
 
 from tests.browser.checks import axe_violations, html_errors
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser]
 
 PAGES = {
     "index": "/{lang}/documents/",
@@ -15,12 +15,12 @@ PAGES = {
 }
 
 
-def test_document_pages_have_no_axe_violations_and_valid_html(live_server, demo_site, page):
+def test_document_pages_have_no_axe_violations_and_valid_html(site_server, page):
     collected = {}
     failures = []
     for lang in ("bg", "ro", "en"):
         for path in PAGES.values():
-            url = live_server.url + path.format(lang=lang)
+            url = site_server.url + path.format(lang=lang)
             response = page.goto(url)
             assert response is not None and response.status == 200, url
             assert page.get_attribute("html", "lang") == lang
@@ -33,10 +33,10 @@ def test_document_pages_have_no_axe_violations_and_valid_html(live_server, demo_
     assert not errors, errors
 
 
-def test_download_button_delivers_the_pdf(live_server, demo_site, page):
-    page.goto(live_server.url + "/ro/documents/platform-user-guide/")
+def test_download_button_delivers_the_pdf(site_server, page):
+    page.goto(site_server.url + "/ro/documents/platform-user-guide/")
     link = page.locator('a.button[hreflang="ro"]')
-    response = page.request.get(live_server.url + link.get_attribute("href"))
+    response = page.request.get(site_server.url + link.get_attribute("href"))
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"
     assert response.body().startswith(b"%PDF-")

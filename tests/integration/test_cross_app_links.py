@@ -47,7 +47,9 @@ def test_choosers_accept_only_institution_pages(demo_site):
         NewsPageRelatedInstitution(page=news, institution=not_an_institution).full_clean()
     agreement = PublicationPage.objects.filter(kind="agreement").first()
     with pytest.raises(ValidationError):
-        AgreementParty(page=agreement, institution=not_an_institution, name="X", locale=agreement.locale).clean()
+        AgreementParty(
+            page=agreement, institution=not_an_institution, name="X", locale=agreement.locale
+        ).clean()
 
 
 def results(client, lang, query, **params):
@@ -57,7 +59,9 @@ def results(client, lang, query, **params):
 
 
 def test_e_service_found_by_name_leads_to_its_institution(client, indexed):
-    service = EService.objects.get(name="Plata taxelor și impozitelor locale", page__slug="giurgiu-municipality")
+    service = EService.objects.get(
+        name="Plata taxelor și impozitelor locale", page__slug="giurgiu-municipality"
+    )
     html = results(client, "ro", "impozitelor locale")
     assert f"#service-{service.pk}" in html
     # without diacritics too

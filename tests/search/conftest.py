@@ -44,3 +44,21 @@ def standard_suggestions():
 
 def text(html):
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+@pytest.fixture(autouse=True)
+def without_feature_demo_content(request):
+    """These tests search their own pages (search-test-N): hide the demo's news,
+    institutions and publications, and their suggestions, for the test's
+    transaction only (rolled back afterwards)."""
+    if "db" not in request.fixturenames and not request.node.get_closest_marker("django_db"):
+        yield
+        return
+    request.getfixturevalue("db")
+    from wagtail.models import Page
+
+    from search.models import SuggestionEntry
+
+    Page.objects.filter(depth__gte=3).not_type(StandardPage).update(live=False)
+    SuggestionEntry.objects.exclude(page__in=StandardPage.objects.values("pk")).delete()
+    yield
