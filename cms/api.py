@@ -8,6 +8,8 @@ Feature apps add their own `/api/v2/pages/` filters with
 a backend raises `BadRequestError` for a bad value."""
 
 from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
 from wagtail.api.v2.filters import LocaleFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -99,6 +101,12 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
     @property
     def filter_backends(self):
         return [*self.base_filter_backends, *_filters_for(self.request)]
+
+    def get_base_queryset(self):
+        # A page past its expiry is hidden at once, not only when the
+        # publish_scheduled cron gets round to unpublishing it.
+        now = timezone.now()
+        return super().get_base_queryset().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
 
     @property
     def known_query_parameters(self):
