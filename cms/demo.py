@@ -106,18 +106,12 @@ def ensure_page(parent, slug, build, triples, report, label):
     return page
 
 
-def home_for(language_code):
-    return bg_home().get_translation(Locale.objects.get(language_code=language_code)).specific
-
-
 __all__ = [
     "DemoReport",
-    "Page",
     "add_published_child",
     "bg_home",
     "child_by_slug",
     "ensure_page",
     "ensure_translations",
-    "home_for",
     "translation_texts",
 ]

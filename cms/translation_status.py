@@ -14,7 +14,7 @@ objects, so the report and the API stay cheap."""
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
@@ -58,7 +58,6 @@ class StatusRow:
     progress: tuple | None = None  # (total, done) segments
     section: str = ""
     translation_id: int | None = None
-    extra: dict = field(default_factory=dict)
 
     @property
     def percent(self):

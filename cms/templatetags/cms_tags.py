@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from cms.languages import LANGUAGE_NAMES_IN_TEXT
 from home.models import StandardPage
@@ -77,7 +77,6 @@ def untranslated_notice(context):
     return {
         "requested": LANGUAGE_NAMES_IN_TEXT[page.locale.language_code],
         "shown": LANGUAGE_NAMES_IN_TEXT[_content_locale_code(page)],
-        "shown_code": _content_locale_code(page),
     }
 
 
@@ -125,11 +124,6 @@ def language_links(context):
                 }
             )
     return links
-
-
-@register.simple_tag
-def active_locales():
-    return Locale.objects.all()
 
 
 @register.filter
