@@ -3,6 +3,8 @@ everywhere: the network's name, programme names and the NUTS-3 regions."""
 
 from django.utils.translation import gettext_lazy as _
 
+from cms.regions import NUTS3_REGIONS
+
 GLOSSARY = [
     {
         "bg": "E-GoverNet",
@@ -42,28 +44,9 @@ GLOSSARY = [
     },
 ]
 
-# NUTS-3 regions of the programme area: (code, bg, ro, en).
-NUTS3_REGIONS = [
-    ("BG311", "Видин", "Vidin", "Vidin"),
-    ("BG312", "Монтана", "Montana", "Montana"),
-    ("BG313", "Враца", "Vrața", "Vratsa"),
-    ("BG314", "Плевен", "Pleven", "Pleven"),
-    ("BG321", "Велико Търново", "Veliko Tărnovo", "Veliko Tarnovo"),
-    ("BG323", "Русе", "Ruse", "Ruse"),
-    ("BG325", "Силистра", "Silistra", "Silistra"),
-    ("BG332", "Добрич", "Dobrici", "Dobrich"),
-    ("RO223", "Констанца", "Constanța", "Constanța"),
-    ("RO312", "Кълъраш", "Călărași", "Călărași"),
-    ("RO314", "Гюргево", "Giurgiu", "Giurgiu"),
-    ("RO317", "Телеорман", "Teleorman", "Teleorman"),
-    ("RO411", "Долж", "Dolj", "Dolj"),
-    ("RO413", "Мехединци", "Mehedinți", "Mehedinți"),
-    ("RO414", "Олт", "Olt", "Olt"),
-]
-
 
 def glossary_terms():
     terms = list(GLOSSARY)
-    for code, bg, ro, en in NUTS3_REGIONS:
+    for code, _country, bg, ro, en in NUTS3_REGIONS:
         terms.append({"bg": bg, "ro": ro, "en": en, "note": _("NUTS-3 region %(code)s") % {"code": code}})
     return terms

@@ -7,24 +7,10 @@ shares one translation_key, which is how TranslatableMixin links translations.""
 
 import uuid
 
+from cms.regions import NUTS3_REGIONS
+
 # (nuts_code, country, bg, ro, en)
-REGIONS = [
-    ("BG311", "BG", "Видин", "Vidin", "Vidin"),
-    ("BG312", "BG", "Монтана", "Montana", "Montana"),
-    ("BG313", "BG", "Враца", "Vrața", "Vratsa"),
-    ("BG314", "BG", "Плевен", "Pleven", "Pleven"),
-    ("BG321", "BG", "Велико Търново", "Veliko Tărnovo", "Veliko Tarnovo"),
-    ("BG323", "BG", "Русе", "Ruse", "Ruse"),
-    ("BG325", "BG", "Силистра", "Silistra", "Silistra"),
-    ("BG332", "BG", "Добрич", "Dobrici", "Dobrich"),
-    ("RO223", "RO", "Констанца", "Constanța", "Constanța"),
-    ("RO312", "RO", "Кълъраш", "Călărași", "Călărași"),
-    ("RO314", "RO", "Гюргево", "Giurgiu", "Giurgiu"),
-    ("RO317", "RO", "Телеорман", "Teleorman", "Teleorman"),
-    ("RO411", "RO", "Долж", "Dolj", "Dolj"),
-    ("RO413", "RO", "Мехединци", "Mehedinți", "Mehedinți"),
-    ("RO414", "RO", "Олт", "Olt", "Olt"),
-]
+REGIONS = list(NUTS3_REGIONS)
 
 # (code, bg, ro, en)
 INSTITUTION_TYPES = [

@@ -7,24 +7,10 @@ stable key both share."""
 
 from django.utils import translation
 
+from cms.regions import NUTS3_REGIONS
+
 # code: {language: name}
-REGIONS = {
-    "BG311": {"en": "Vidin", "bg": "Видин", "ro": "Vidin"},
-    "BG312": {"en": "Montana", "bg": "Монтана", "ro": "Montana"},
-    "BG313": {"en": "Vratsa", "bg": "Враца", "ro": "Vrața"},
-    "BG314": {"en": "Pleven", "bg": "Плевен", "ro": "Pleven"},
-    "BG321": {"en": "Veliko Tarnovo", "bg": "Велико Търново", "ro": "Veliko Tărnovo"},
-    "BG323": {"en": "Ruse", "bg": "Русе", "ro": "Ruse"},
-    "BG325": {"en": "Silistra", "bg": "Силистра", "ro": "Silistra"},
-    "BG332": {"en": "Dobrich", "bg": "Добрич", "ro": "Dobrici"},
-    "RO223": {"en": "Constanța", "bg": "Констанца", "ro": "Constanța"},
-    "RO312": {"en": "Călărași", "bg": "Кълъраш", "ro": "Călărași"},
-    "RO314": {"en": "Giurgiu", "bg": "Гюргево", "ro": "Giurgiu"},
-    "RO317": {"en": "Teleorman", "bg": "Телеорман", "ro": "Teleorman"},
-    "RO411": {"en": "Dolj", "bg": "Долж", "ro": "Dolj"},
-    "RO413": {"en": "Mehedinți", "bg": "Мехединци", "ro": "Mehedinți"},
-    "RO414": {"en": "Olt", "bg": "Олт", "ro": "Olt"},
-}
+REGIONS = {code: {"en": en, "bg": bg, "ro": ro} for code, _country, bg, ro, en in NUTS3_REGIONS}
 
 REGION_CODES = tuple(REGIONS)
 
