@@ -17,6 +17,7 @@ from wagtail.api.v3.urls import api as v3_api
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
 
+from cms.translation_status import states_for_pages
 from documents.api import PublicDocumentsAPIViewSet
 
 __all__ = [
@@ -101,6 +102,17 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
     @property
     def filter_backends(self):
         return [*self.base_filter_backends, *_filters_for(self.request)]
+
+    def get_serializer(self, *args, **kwargs):
+        if kwargs.get("many") and args:
+            # translation_status for a whole page of results in a few queries,
+            # instead of a handful per item
+            items = list(args[0])
+            states = states_for_pages(items)
+            for item in items:
+                item._translation_state = states.get(item.pk)
+            args = (items, *args[1:])
+        return super().get_serializer(*args, **kwargs)
 
     def get_base_queryset(self):
         # A page past its expiry is hidden at once, not only when the

@@ -284,13 +284,18 @@ def all_rows():
     return page_rows() + snippet_rows()
 
 
+def states_for_pages(pages):
+    """{page pk: state in its own locale} for these pages, in a fixed number of queries."""
+    keys = {page.translation_key for page in pages}
+    if not keys:
+        return {}
+    rows = page_rows(Page.objects.filter(translation_key__in=keys))
+    return {row.object_id: row.state for row in rows if row.object_id is not None}
+
+
 def page_state(page):
     """The translation state of one page in its own locale (for the API/templates)."""
-    rows = page_rows(Page.objects.filter(translation_key=page.translation_key))
-    for row in rows:
-        if row.object_id == page.pk:
-            return row.state
-    return SOURCE
+    return states_for_pages([page]).get(page.pk, SOURCE)
 
 
 def counts_by_locale(rows):
@@ -302,5 +307,5 @@ def counts_by_locale(rows):
 
 __all__ = [
     "ALIAS", "IN_PROGRESS", "MISSING", "NEEDS_WORK", "OUTDATED", "SOURCE", "STATE_LABELS", "TRANSLATED",
-    "StatusRow", "all_rows", "counts_by_locale", "page_rows", "page_state", "snippet_rows",
+    "StatusRow", "all_rows", "counts_by_locale", "states_for_pages", "page_rows", "page_state", "snippet_rows",
 ]  # fmt: skip

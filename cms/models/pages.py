@@ -96,10 +96,12 @@ class BasePage(Page):
         """Locale, language of the content and translation state, for API consumers."""
         from cms.translation_status import page_state
 
+        # API listings set _translation_state for a whole page of results at once.
+        state = getattr(self, "_translation_state", None) or page_state(self)
         return {
             "locale": self.locale.language_code,
             "content_language": self.content_language,
-            "state": page_state(self),
+            "state": state,
         }
 
     @property

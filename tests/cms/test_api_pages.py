@@ -205,3 +205,20 @@ def test_v2_openapi_document_is_valid_and_lists_page_types(client):
     assert "translation_status" in document["components"]["schemas"]["home.StandardPage"]["properties"]
     parameters = {p["name"]: p for p in document["paths"]["/api/v2/pages/"]["get"]["parameters"]}
     assert parameters["locale"]["schema"]["enum"] == ["bg", "ro", "en"]
+
+
+def test_translation_status_in_a_listing_costs_the_same_queries_for_more_pages(
+    client, demo_site, django_assert_max_num_queries
+):
+    from tests.factories import StandardPageFactory, publish
+
+    url = "/api/v2/pages/?type=home.StandardPage&locale=bg&fields=translation_status&limit=100"
+    with django_assert_max_num_queries(40) as few:
+        first = client.get(url).json()
+    home = HomePage.objects.get(locale__language_code="bg")
+    for index in range(15):
+        publish(StandardPageFactory(parent=home, slug=f"status-{index}"))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        second = client.get(url).json()
+    assert len(second["items"]) == len(first["items"]) + 15
+    assert {item["translation_status"]["state"] for item in second["items"]} == {"source"}
