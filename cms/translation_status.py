@@ -119,11 +119,12 @@ class _Context:
             self.sources[source.object_id].append(source)
         source_ids = [s.id for group in self.sources.values() for s in group]
         self.translations = {}
-        translations = list(Translation.objects.filter(source_id__in=source_ids))
+        translations = list(Translation.objects.filter(source_id__in=source_ids).select_related("source"))
         for translation in translations:
             self.translations[(translation.source_id, translation.target_locale_id)] = translation
         self.progress = bulk_progress(translations)
         self.locales = {locale.pk: locale.language_code for locale in Locale.objects.all()}
+        self.default_locale_id = Locale.get_default().pk
 
     def source_for(self, key, locale_id):
         """The TranslationSource that has a translation into locale_id (or None)."""
@@ -136,10 +137,10 @@ class _Context:
         return {source.locale_id for source in self.sources.get(key, ())}
 
 
-def _original_locale_id(locale_ids, pks_by_locale):
+def _original_locale_id(locale_ids, pks_by_locale, default):
     """Without translation records, the original is the default language's version
-    (or the oldest one); the others were translated outside wagtail-localize."""
-    default = Locale.get_default().pk
+    (`default`, a locale pk) or the oldest one; the others were translated outside
+    wagtail-localize."""
     if default in locale_ids:
         return default
     return min(locale_ids, key=lambda locale_id: pks_by_locale[locale_id])
@@ -197,7 +198,7 @@ def page_rows(pages=None):
     for key, per_locale in by_key.items():
         any_record = next(iter(per_locale.values()))
         real = {lid: r["id"] for lid, r in per_locale.items() if r["alias_of_id"] is None}
-        original = _original_locale_id(set(real), real) if real else None
+        original = _original_locale_id(set(real), real, ctx.default_locale_id) if real else None
         for locale_id, code in ctx.locales.items():
             record = per_locale.get(locale_id)
             model_class = content_types[any_record["content_type_id"]].model_class()
@@ -243,7 +244,9 @@ def snippet_rows():
         ctx = _Context(list(by_key))
         for key, per_locale in by_key.items():
             any_instance = next(iter(per_locale.values()))
-            original = _original_locale_id(set(per_locale), {lid: i.pk for lid, i in per_locale.items()})
+            original = _original_locale_id(
+                set(per_locale), {lid: i.pk for lid, i in per_locale.items()}, ctx.default_locale_id
+            )
             for locale_id, code in ctx.locales.items():
                 instance = per_locale.get(locale_id)
                 row = StatusRow(
