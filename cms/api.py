@@ -9,10 +9,12 @@ a backend raises `BadRequestError` for a bad value."""
 
 from django.conf import settings
 from django.utils import timezone
+from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v2.filters import LocaleFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.v3 import querysets as v3_querysets
 from wagtail.api.v3.urls import api as v3_api
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
@@ -29,6 +31,26 @@ __all__ = [
     "registered_page_parameters",
     "v3_api",
 ]
+
+def without_expired(queryset):
+    """A page past its expiry is hidden at once, not only when the
+    publish_scheduled cron gets round to unpublishing it. (As a pk subquery:
+    the search backends only filter on indexed fields.)"""
+    expired = Page.objects.filter(expire_at__lte=timezone.now()).values("pk")
+    return queryset.filter(pk__in=Page.objects.exclude(pk__in=expired).values("pk"))
+
+
+def public_pages_queryset(request, model=Page):
+    """Wagtail's public pages (live, public, in the site) without expired pages."""
+    return without_expired(get_public_pages_queryset(request, model))
+
+
+def hide_expired_pages_in_v3():
+    """API v3 has no hook for its public queryset: its public tier calls
+    `wagtail.api.v3.querysets.get_public_pages_queryset`, so that name is pointed
+    at `public_pages_queryset` (called from CmsConfig.ready(); tested)."""
+    v3_querysets.get_public_pages_queryset = public_pages_queryset
+
 
 _extra_page_filters = []  # (backend, page type label, parameter names)
 _extra_page_parameters = {}
@@ -120,12 +142,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         return super().get_queryset().select_related("locale")
 
     def get_base_queryset(self):
-        # A page past its expiry is hidden at once, not only when the
-        # publish_scheduled cron gets round to unpublishing it.
-        # (As a pk subquery: the search backend only filters on indexed fields.)
-        now = timezone.now()
-        expired = Page.objects.filter(expire_at__lte=now).values("pk")
-        return super().get_base_queryset().filter(pk__in=Page.objects.exclude(pk__in=expired).values("pk"))
+        return without_expired(super().get_base_queryset())
 
     @property
     def known_query_parameters(self):

@@ -68,6 +68,24 @@ def test_expired_item_is_hidden_before_and_after_publish_scheduled(client, demo_
     assert client.get(f"/api/v3/pages/{page.pk}/").status_code == 404
 
 
+def test_expired_page_leaves_api_v3_before_publish_scheduled(client, demo_site):
+    page = make_news(title="Изтичаща новина", expire_at=now_plus(days=1))
+    listing = "/api/v3/pages/?type=news.NewsPage&locale=bg&limit=100"
+
+    def listed_ids():
+        response = client.get(listing)
+        assert response.status_code == 200
+        return {item["id"] for item in response.json()["items"]}
+
+    assert page.pk in listed_ids()
+    assert client.get(f"/api/v3/pages/{page.pk}/").status_code == 200
+    NewsPage.objects.filter(pk=page.pk).update(expire_at=now_plus(seconds=-1))
+    assert NewsPage.objects.get(pk=page.pk).live  # the cron has not run
+    assert page.pk not in listed_ids()
+    assert client.get(f"/api/v3/pages/{page.pk}/").status_code == 404
+    assert page.pk not in {item["id"] for item in client.get(listing + "&search=Изтичаща").json()["items"]}
+
+
 def test_draft_translation_never_leaks_into_its_locale(client, demo_site):
     page = make_news(title="Само на български", intro="Само резюме", hero_image_alt="")
     translate_object(
