@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.dates import MONTHS
 from wagtail.models import Page, Site
 
 from cms.languages import LANGUAGE_NAMES_IN_TEXT
@@ -137,3 +138,20 @@ def in_section(page, section):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def local_date(value, language_code=None):
+    """A date in the language's own long form: `5 март 2026 г.`, `5 martie 2026`,
+    `5 March 2026`. (Django's DATE_FORMAT capitalises Bulgarian and Romanian
+    month names, which both languages write in lower case.)"""
+    if not value:
+        return ""
+    language = (language_code or translation.get_language() or "en").split("-")[0]
+    with translation.override(language):
+        month = str(MONTHS[value.month])
+    if language == "bg":
+        return f"{value.day} {month.lower()} {value.year} г."
+    if language == "ro":
+        return f"{value.day} {month.lower()} {value.year}"
+    return f"{value.day} {month} {value.year}"

@@ -1,9 +1,8 @@
-"""Template tags of the news app: feed links for the layout's <head>, dates
-in each language's own long format, and filter-preserving query strings."""
+"""Template tags of the news app: feed links for the layout's <head> and
+filter-preserving query strings."""
 
 from django import template
 from django.utils import translation
-from django.utils.dates import MONTHS
 from django.utils.http import urlencode
 from wagtail.models import Locale
 
@@ -37,21 +36,6 @@ def news_feed_links(context):
             {"type": "application/atom+xml", "title": f"{cached.title} (Atom)", "href": base + "atom/"},
         ]
     }
-
-
-@register.filter
-def news_date(value, language_code=None):
-    """`5 март 2026 г.`, `5 martie 2026`, `5 March 2026`."""
-    if not value:
-        return ""
-    language = (language_code or translation.get_language() or "en").split("-")[0]
-    with translation.override(language):
-        month = str(MONTHS[value.month])
-    if language == "bg":
-        return f"{value.day} {month.lower()} {value.year} г."
-    if language == "ro":
-        return f"{value.day} {month.lower()} {value.year}"
-    return f"{value.day} {month} {value.year}"
 
 
 @register.simple_tag

@@ -52,3 +52,23 @@ def test_unpublished_institution_is_not_listed_or_exported(client, demo_site):
     assert "Bechet" not in client.get("/en/directory/?q=Bechet").content.decode().split("results")[-1]
     assert "Bechet" not in client.get("/api/directory/institutions.csv?locale=en").content.decode()
     assert "Bechet" not in client.get("/en/directory/e-services/csv/").content.decode()
+
+
+def test_dates_and_immediate_services_read_naturally_in_each_language(client, demo_site):
+    import datetime
+
+    from directory.models import EService, InstitutionPage
+
+    pages = InstitutionPage.objects.filter(slug="giurgiu-municipality")
+    pages.update(member_since=datetime.date(2017, 10, 1))
+    EService.objects.filter(page__in=pages).update(processing_days=0)
+    expected = {
+        "bg": ("1 октомври 2017 г.", "Веднага", "0 работни"),
+        "ro": ("1 octombrie 2017", "Imediat", "0 zile"),
+        "en": ("1 October 2017", "Immediately", "0 working days"),
+    }
+    for lang, (date, immediately, zero_days) in expected.items():
+        html = client.get(f"/{lang}/directory/giurgiu-municipality/").content.decode()
+        assert f'<time datetime="2017-10-01">{date}</time>' in html, lang
+        assert f"<td>{immediately}</td>" in html, lang
+        assert zero_days not in html, lang
