@@ -15,6 +15,7 @@ import snowballstemmer
 __all__ = [
     "MAX_QUERY_LENGTH",
     "MIN_QUERY_LENGTH",
+    "bulgarian_prefix",
     "cyrillic_to_latin",
     "fold",
     "has_control_characters",
@@ -167,6 +168,24 @@ def stem_prefix(word, minimum=5):
     if len(prefix) < minimum:
         return None
     return prefix
+
+
+# Bulgarian endings of the definite article and the plural, longest first.
+BG_ENDINGS = ("овете", "ищата", "ията", "ите", "ата", "ята", "ото", "ето", "ове", "еве", "ът", "ят", "та", "то",
+              "те", "и", "а", "я", "о", "е", "ъ")  # fmt: skip
+
+
+def bulgarian_prefix(word, minimum=4):
+    """A prefix shared by a Bulgarian noun's forms (`услуга`, `услуги`, `услугата` →
+    `услуг`), or None. Only for backends without a Bulgarian dictionary (SQLite):
+    on PostgreSQL hunspell reduces the forms to their lemma."""
+    word = fold(word)
+    if not _CYRILLIC_RE.search(word) or not word.isalpha():
+        return None
+    for ending in BG_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= minimum:
+            return word[: -len(ending)]
+    return None
 
 
 def word_alternatives(word, transliterate=True):

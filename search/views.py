@@ -19,6 +19,7 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backend
 
+from .backends import LanguageAwarePlainText
 from .normalise import (
     MAX_QUERY_LENGTH,
     MIN_QUERY_LENGTH,
@@ -35,6 +36,7 @@ from .suggestions import find_suggestions
 __all__ = ["search", "suggest"]
 
 PER_PAGE = 10
+CYRILLIC_LANGUAGES = {"bg"}
 MAX_PAGES = 50
 EXCERPT_LENGTH = 240
 WORD_RE = re.compile(r"\w+", re.UNICODE)
@@ -163,6 +165,8 @@ def _run_search(request, query, language, all_languages, types, selected, number
     locale_pk = None if all_languages else next((pk for pk, code in locales.items() if code == language), 0)
     search_context = {"site": site, "root_paths": root_paths, "locale": locale_pk}
     backend = get_search_backend()
+    # Latin words are looked up in Cyrillic too only where Bulgarian text is searched.
+    text_query = LanguageAwarePlainText(query, transliterate=all_languages or language in CYRILLIC_LANGUAGES)
 
     # Pages of every type: one grouped count (a facet on content type), and
     # the page types' counts derived from it.
@@ -172,10 +176,10 @@ def _run_search(request, query, language, all_languages, types, selected, number
     catch_all = next(t for t in page_types if t.model is None or isinstance(t, OtherPagesType))
     all_pages = OtherPagesType("*", "").queryset(search_context)
     counts = dict.fromkeys((t.key for t in types), 0)
-    for content_type_pk, count in backend.search(query, all_pages).facet("content_type_id").items():
+    for content_type_pk, count in backend.search(text_query, all_pages).facet("content_type_id").items():
         counts[type_of_content_type.get(content_type_pk, catch_all).key] += count
     for searchable_type in other_types:
-        counts[searchable_type.key] = backend.search(query, searchable_type.queryset(search_context)).count()
+        counts[searchable_type.key] = backend.search(text_query, searchable_type.queryset(search_context)).count()
     facets = [{"key": t.key, "label": t.label, "count": counts[t.key]} for t in types if counts[t.key]]
 
     # What to list: one type, or all pages plus each non-page type.
@@ -196,7 +200,7 @@ def _run_search(request, query, language, all_languages, types, selected, number
     for searchable_type, queryset, count in sources:
         if not count:
             continue
-        results = backend.search(query, queryset).annotate_score("_search_score")
+        results = backend.search(text_query, queryset).annotate_score("_search_score")
         for obj in results[: offset + PER_PAGE]:
             kind = searchable_type or type_of_content_type.get(obj.content_type_id, catch_all)
             hits.append((obj._search_score or 0, kind, obj))

@@ -26,3 +26,11 @@ def test_all_languages_finds_every_locale_and_labels_the_language(demo_site, sea
     html = response.content.decode()
     assert 'lang="ro"' in html
     assert "Română" in html
+
+
+def test_latin_queries_reach_cyrillic_text_only_where_bulgarian_is_searched(demo_site, search):
+    add_page("bg", "Пристанище Свищов")
+    add_page("ro", "Portul Svishtov")
+    assert search("bg", "Svishtov")[1] == ["Пристанище Свищов"]
+    assert search("ro", "Svishtov")[1] == ["Portul Svishtov"]
+    assert sorted(search("ro", "Svishtov", languages="all")[1]) == ["Portul Svishtov", "Пристанище Свищов"]
