@@ -1,6 +1,7 @@
 """Search benchmark: a synthetic corpus in the proportions of the issue
-(30,000 news + 5,000 institutions + 20,000 e-services across bg/ro/en) as
-StandardPages, the suggestion index for the institution and e-service names,
+(30,000 news pages + 5,000 institution pages with 20,000 e-services, a third
+per locale) in the demo's news and directory sections, indexed as published
+pages are, the suggestion index rebuilt by `rebuild_suggestions`,
 then p50/p95 of 20 representative queries through the HTML results page and
 the suggest endpoint (in-process Django test client, warm caches).
 
@@ -9,14 +10,19 @@ the suggest endpoint (in-process Django test client, warm caches).
 Needs PostgreSQL (DATABASE_URL); migrates and loads the demo first."""
 
 import argparse
+import datetime
 import json
+import math
 import os
+import platform
 import random
+import re
 import statistics
 import sys
 import time
 import uuid
 from pathlib import Path
+from urllib.parse import unquote_plus, urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
@@ -33,13 +39,21 @@ from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from wagtail.models import Locale, Page  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from wagtail.models import Page  # noqa: E402
 from wagtail.search.backends import get_search_backend  # noqa: E402
 
-from home.models import HomePage, StandardPage  # noqa: E402
+from directory.models import (  # noqa: E402
+    DirectoryIndexPage,
+    EService,
+    InstitutionPage,
+    InstitutionType,
+    Region,
+    ServiceCategory,
+)
+from news.models import NewsIndexPage, NewsPage  # noqa: E402
+from news.regions import REGION_CODES  # noqa: E402
 from search.models import SuggestionEntry  # noqa: E402
-from search.normalise import cyrillic_to_latin, fold  # noqa: E402
-from search.suggestions import _keys  # noqa: E402
 
 PLACES = {
     "bg": [
@@ -87,13 +101,15 @@ WORDS = {
     "en": ["service", "services", "municipality", "district", "administration", "permit", "permits", "tax", "registration",
            "cooperation", "agreement", "citizens", "business", "project", "network", "news", "documents"],
 }  # fmt: skip
+LANGUAGES = ("bg", "ro", "en")
 KINDS = [("news", 30000), ("institution", 5000), ("eservice", 20000)]
 QUERIES = [
-    ("bg", "Русе"), ("bg", "Ruse"), ("bg", "Veliko Tarnovo"), ("bg", "Svishtov"), ("bg", "услугата"),
-    ("bg", "разрешение за строеж"), ("bg", "споразумение Гюргево"), ("ro", "Calarasi"), ("ro", "Călăraşi"),
-    ("ro", "serviciile"), ("ro", "autorizatie"), ("ro", "consiliul judetean Giurgiu"), ("ro", "cooperare"),
-    ("en", "permits"), ("en", "municipality services"), ("en", "Giurgiu"), ("en", "tax registration"),
-    ("en", "Calarasi network"), ("ro", "Vidin"), ("bg", "данък"),
+    ("bg", "Русе", {}), ("bg", "Ruse", {}), ("bg", "Veliko Tarnovo", {}), ("bg", "Svishtov", {}),
+    ("bg", "услугата", {}), ("bg", "разрешение за строеж", {}), ("bg", "споразумение Гюргево", {}),
+    ("ro", "Calarasi", {}), ("ro", "Călăraşi", {"page": 3}), ("ro", "serviciile", {}), ("ro", "autorizatie", {}),
+    ("ro", "consiliul judetean Giurgiu", {}), ("ro", "cooperare", {"type": "news"}), ("en", "permits", {}),
+    ("en", "municipality services", {}), ("en", "Giurgiu", {"languages": "all"}), ("en", "tax registration", {}),
+    ("en", "Calarasi network", {}), ("ro", "Vidin", {"type": "eservice"}), ("bg", "данък", {}),
 ]  # fmt: skip
 SUGGEST = [
     ("bg", "Giu"), ("bg", "Рус"), ("bg", "Sv"), ("ro", "Cal"), ("ro", "Călăr"), ("ro", "Гюр"), ("en", "Vel"),
@@ -131,79 +147,141 @@ def _body(paragraph):
     return json.dumps([{"type": "paragraph", "value": f"<p>{paragraph}</p>", "id": str(uuid.uuid4())}])
 
 
-def seed(scale):
+class Tree:
+    """Appends child pages under one parent per locale, writing tree rows in bulk."""
+
+    def __init__(self, parents):
+        self.parents = parents  # language code → parent page
+        self.positions = {code: parent.numchild for code, parent in parents.items()}
+
+    def page(self, language, model, title, slug):
+        parent = self.parents[language]
+        self.positions[language] += 1
+        now = timezone.now()
+        return Page(
+            title=title, draft_title=title, slug=slug, content_type=ContentType.objects.get_for_model(model),
+            path=Page._get_path(parent.path, parent.depth + 1, self.positions[language]), depth=parent.depth + 1,
+            numchild=0, locale=parent.locale, live=True, has_unpublished_changes=False,
+            url_path=f"{parent.url_path}{slug}/", translation_key=uuid.uuid4(),
+            first_published_at=now, last_published_at=now,
+        )  # fmt: skip
+
+    def save_counts(self):
+        for code, parent in self.parents.items():
+            Page.objects.filter(pk=parent.pk).update(numchild=self.positions[code])
+
+
+def insert_rows(model, objects):
+    """INSERT the rows of `model`'s own table (a page type's table beside wagtailcore_page)."""
+    fields = model._meta.local_concrete_fields
+    if not model._meta.pk.auto_created and model._meta.pk not in fields:
+        fields = [model._meta.pk, *fields]
+    model._base_manager._insert(objects, fields=fields, raw=True)
+
+
+def _news(rng, tree, number):
+    language = LANGUAGES[number % 3]
+    page = tree.page(language, NewsPage, text(rng, language, 7, filler=0.6), f"bench-search-news-{number}")
+    child = NewsPage(
+        intro=text(rng, language, 25), body=_body(text(rng, language, 80)), social_text="",
+        date=datetime.date(2026, 1, 1) - datetime.timedelta(days=number % 2000), hero_image_alt="",
+        regions=[REGION_CODES[number % len(REGION_CODES)]], featured=False,
+    )  # fmt: skip
+    return page, child
+
+
+def _institution(rng, tree, number, vocabularies):
+    language = LANGUAGES[number % 3]
+    place = rng.choice(PLACES[language])
+    title = f"{rng.choice(WORDS[language]).capitalize()} {place} {text(rng, language, 2, filler=1)}"
+    page = tree.page(language, InstitutionPage, title, f"bench-search-institution-{number}")
+    child = InstitutionPage(
+        short_name=text(rng, language, 2, filler=0.5), organisation_type=rng.choice(vocabularies["types"][language]),
+        country=rng.choice(["BG", "RO"]), nuts_region=rng.choice(vocabularies["regions"][language]),
+        registry_id=f"{number:09d}", locality=place, description=f"<p>{text(rng, language, 40)}</p>",
+        intro=text(rng, language, 20), social_text="", opening_hours="[]", languages_served=[language],
+    )  # fmt: skip
+    return page, child
+
+
+def _eservice(rng, institution, language, number, vocabularies):
+    return EService(
+        page_id=institution.pk, name=text(rng, language, 5, filler=0.4), description=text(rng, language, 25),
+        category=rng.choice(vocabularies["categories"][language]), locale_id=institution.locale_id,
+        translation_key=uuid.uuid4(), sort_order=number % 4, languages=[language],
+    )  # fmt: skip
+
+
+def seed(scale, batch_size=1000):
+    """Live news and institution pages (with their e-services) in the demo's
+    news and directory sections of each locale, indexed like published pages."""
     rng = random.Random(42)
-    ct = ContentType.objects.get_for_model(StandardPage)
     backend = get_search_backend()
-    index = backend.get_index_for_model(StandardPage)
-    homes = {home.locale.language_code: home for home in HomePage.objects.select_related("locale")}
-    locales = {code: Locale.objects.get(language_code=code) for code in homes}
-    positions = {}
-    for code, home in homes.items():
-        last = home.get_last_child()
-        positions[code] = Page._str2int(last.path[-Page.steplen :]) if last else 0
+    vocabularies = {
+        name: {code: list(model.objects.filter(locale__language_code=code)) for code in LANGUAGES}
+        for name, model in (("types", InstitutionType), ("regions", Region), ("categories", ServiceCategory))
+    }
+    news_tree = Tree({p.locale.language_code: p for p in NewsIndexPage.objects.select_related("locale")})
+    directory_tree = Tree({p.locale.language_code: p for p in DirectoryIndexPage.objects.select_related("locale")})
     created = 0
-    for kind, total in KINDS:
-        count = int(total * scale)
-        for start in range(0, count, 1000):
-            batch = []
+    counts = {kind: int(total * scale) for kind, total in KINDS}
+    services_per_institution = max(1, round(counts["eservice"] / max(1, counts["institution"])))
+    for kind, tree in (("news", news_tree), ("institution", directory_tree)):
+        for start in range(0, counts[kind], batch_size):
+            numbers = range(start, min(counts[kind], start + batch_size))
             with transaction.atomic():
-                for number in range(start, min(count, start + 1000)):
-                    language = ("bg", "ro", "en")[number % 3]
-                    home = homes[language]
-                    home.numchild += 1
-                    positions[language] += 1
-                    path = Page._get_path(home.path, home.depth + 1, positions[language])
-                    title = f"{text(rng, language, 4, filler=0.5)} {kind} {number}"
-                    slug = f"{kind}-{number}"
-                    batch.append(
-                        Page(
-                            title=title, draft_title=title, slug=slug, content_type=ct, path=path, depth=home.depth + 1,
-                            numchild=0, locale=locales[language], live=True, has_unpublished_changes=False,
-                            url_path=f"{home.url_path}{slug}/", translation_key=uuid.uuid4(),
-                        )
-                    )  # fmt: skip
-                pages = Page.objects.bulk_create(batch)
-                with connection.cursor() as cursor:
-                    cursor.executemany(
-                        "INSERT INTO home_standardpage (page_ptr_id, intro, social_text, body) VALUES (%s, %s, '', %s)",
-                        [
-                            (p.pk, text(rng, p.locale.language_code, 25),
-                             _body(text(rng, p.locale.language_code, 80)))
-                            for p in pages
-                        ],
-                    )  # fmt: skip
-                for home in homes.values():
-                    HomePage.objects.filter(pk=home.pk).update(numchild=home.numchild)
-                index.add_items(StandardPage, list(StandardPage.objects.filter(pk__in=[p.pk for p in pages])))
-                if kind != "news":
-                    SuggestionEntry.objects.bulk_create(
-                        SuggestionEntry(
-                            source=kind, page_id=p.pk, language_code=p.locale.language_code, name=p.title,
-                            name_folded=fold(p.title), keys=_keys([p.title, cyrillic_to_latin(p.title)]), url=p.url_path,
-                        )
-                        for p in pages
-                    )  # fmt: skip
+                if kind == "news":
+                    pairs = [_news(rng, tree, number) for number in numbers]
+                else:
+                    pairs = [_institution(rng, tree, number, vocabularies) for number in numbers]
+                pages = Page.objects.bulk_create([page for page, _child in pairs])
+                for page, child in zip(pages, (child for _page, child in pairs), strict=True):
+                    child.page_ptr_id = child.pk = page.pk
+                model = type(pairs[0][1])
+                insert_rows(model, [child for _page, child in pairs])
+                tree.save_counts()
+                specific = list(model.objects.filter(pk__in=[page.pk for page in pages]))
+                backend.get_index_for_model(model).add_items(model, specific)
+                if kind == "institution":
+                    services = [
+                        _eservice(rng, page, page.locale.language_code, position, vocabularies)
+                        for page in specific
+                        for position in range(services_per_institution)
+                    ]
+                    EService.objects.bulk_create(services)
+                    backend.get_index_for_model(EService).add_items(EService, services)
+                    created += len(services)
             created += len(pages)
-            print(f"  {kind}: {min(count, start + 1000)}/{count}", end="\r", flush=True)
+            print(f"  {kind}: {numbers.stop}/{counts[kind]}", end="\r", flush=True)
         print()
+    started = time.perf_counter()
+    call_command("rebuild_suggestions", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    print(f"  suggestions rebuilt in {time.perf_counter() - started:.0f}s")
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     return created
 
 
 def measure(client, urls, rounds):
-    timings = []
+    """p50 and p95 over every request, and each URL's median (warm-up excluded)."""
+    timings = {url: [] for url in urls}
     for url in urls:
         client.get(url)  # warm
     for _ in range(rounds):
         for url in urls:
             started = time.perf_counter()
             response = client.get(url)
-            timings.append((time.perf_counter() - started) * 1000)
+            timings[url].append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, url
-    timings.sort()
-    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1], len(timings)
+    every = sorted(t for values in timings.values() for t in values)
+    p95 = every[max(0, math.ceil(len(every) * 0.95) - 1)]
+    return statistics.median(every), p95, len(every), {url: statistics.median(v) for url, v in timings.items()}
+
+
+def result_count(client, url):
+    """The "All (N)" count of a results page, to show how much each query matches."""
+    match = re.search(r'search-facets__count">\((\d+)\)', client.get(url).content.decode())
+    return int(match.group(1)) if match else 0
 
 
 def main():
@@ -223,13 +301,25 @@ def main():
         print(f"seeded {created} pages in {time.perf_counter() - started:.0f}s")
     print(f"{Page.objects.count()} pages, {SuggestionEntry.objects.count()} suggestion entries")
     client = Client()
-    from urllib.parse import urlencode
-
-    html = [f"/{lang}/search/?{urlencode({'q': q})}" for lang, q in QUERIES]
+    html = [f"/{lang}/search/?{urlencode({'q': q, **extra})}" for lang, q, extra in QUERIES]
     suggest = [f"/api/search/suggest/?{urlencode({'q': q, 'locale': lang})}" for lang, q in SUGGEST]
-    for name, urls in (("HTML results page", html), ("suggest endpoint", suggest)):
-        p50, p95, n = measure(client, urls, args.rounds)
+    report = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "load_average_before": os.getloadavg(),
+        "pages": Page.objects.count(),
+        "eservices": EService.objects.count(),
+        "suggestion_entries": SuggestionEntry.objects.count(),
+        "rounds": args.rounds,
+    }
+    for key, name, urls in (("results_page", "HTML results page", html), ("suggest", "suggest endpoint", suggest)):
+        p50, p95, n, per_url = measure(client, urls, args.rounds)
         print(f"{name}: p50 {p50:.1f} ms, p95 {p95:.1f} ms ({n} requests)")
+        report[key] = {"p50_ms": round(p50, 1), "p95_ms": round(p95, 1), "requests": n, "median_per_url_ms": {}}
+        for url, median in sorted(per_url.items(), key=lambda item: -item[1]):
+            report[key]["median_per_url_ms"][unquote_plus(url)] = round(median, 1)
+            if urls is html:
+                print(f"  {median:7.1f} ms  {result_count(client, url):6d} results  {unquote_plus(url)}")
+    (Path(__file__).resolve().parent / "results.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":
