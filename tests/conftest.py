@@ -20,6 +20,15 @@ def _load_demo():
         call_command("load_demo", stdout=devnull)
 
 
+def pytest_collection_modifyitems(items):
+    """Tests on `site_server` read the test database from the server's thread:
+    marked as database tests, so that pytest-django sets that database up even
+    when they are run on their own (it only sets up what collected tests ask for)."""
+    for item in items:
+        if "site_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.django_db)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Build the demo site once per test database; each test rolls back to it.
@@ -28,6 +37,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
     thread, another connection) reads it too."""
     with django_db_blocker.unblock():
         _load_demo()
+    yield
+    # The browser tests leave one idle connection that no Django code can reach any more
+    # (Django's connections are per thread and async context, and Playwright runs an event
+    # loop in the main thread); end such sessions so that the test database can be dropped.
+    from django.db import connection
+
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture(scope="session")
