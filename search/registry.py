@@ -60,6 +60,11 @@ def visible_pages(queryset, site=None, root_paths=None):
     return queryset
 
 
+# Keys of raw StreamField data whose values are not words for a reader: block
+# types and ids, and choice values such as a heading's level ("h2").
+NON_TEXT_KEYS = frozenset({"type", "id", "level"})
+
+
 def stream_text(value):
     """Plain text of a StreamField's raw data (no rendering, no queries)."""
     texts = []
@@ -71,7 +76,7 @@ def stream_text(value):
                 texts.append(text)
         elif isinstance(data, dict):
             for key, item in data.items():
-                if key not in ("type", "id"):
+                if key not in NON_TEXT_KEYS:
                     walk(item)
         elif isinstance(data, (list, tuple)):
             for item in data:

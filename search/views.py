@@ -59,7 +59,8 @@ def match_prefixes(query):
 
 def highlight(texts, prefixes, length=EXCERPT_LENGTH):
     """An excerpt of the first text that matches, around the first match, with
-    matching words in <mark>; the start of the first text when nothing matches."""
+    matching words in <mark>; the start of the first text when nothing matches.
+    `length=None` keeps the whole text (a title)."""
     chosen, start = None, 0
     for text in texts:
         for match in WORD_RE.finditer(text):
@@ -70,7 +71,8 @@ def highlight(texts, prefixes, length=EXCERPT_LENGTH):
             break
     if chosen is None:
         chosen = texts[0] if texts else ""
-    begin = max(0, start - length // 3)
+    length = length or len(chosen)
+    begin = max(0, start - length // 3) if length < len(chosen) else 0
     if begin:
         space = chosen.find(" ", begin)
         begin = space + 1 if 0 <= space < start else begin
@@ -210,9 +212,11 @@ def _run_search(request, query, language, all_languages, types, selected, number
     rows = []
     for _score, searchable_type, obj in hits[offset : offset + PER_PAGE]:
         code = searchable_type.language_code(obj, locales)
+        title = searchable_type.title(obj)
         rows.append(
             {
-                "title": searchable_type.title(obj),
+                "title": title,
+                "title_html": highlight([title], prefixes, length=None),
                 "url": searchable_type.url(obj, request),
                 "type_label": searchable_type.label,
                 "language_code": code,

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.factories import publish
 from tests.search.factories import add_page
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +88,16 @@ def test_unrelated_words_are_not_found(demo_site, search):
     add_page("ro", "Consiliul Județean Călărași")
     _response, titles = search("ro", "Constanța")
     assert "Consiliul Județean Călărași" not in titles
+
+
+def test_title_is_highlighted_whole_and_excerpts_hold_only_readable_text(demo_site, search):
+    page = add_page("bg", "Дълго заглавие за пристанището на град Свищов на река Дунав")
+    page.body = [("heading", {"text": "Пристанище", "level": "h2"}), ("paragraph", "<p>Свищов и Дунав.</p>")]
+    publish(page)
+    response, _titles = search("bg", "Svishtov")
+    result = next(r for r in response.context["results"] if r["title"] == page.title)
+    assert str(result["title_html"]) == (
+        "Дълго заглавие за пристанището на град <mark>Свищов</mark> на река Дунав"
+    )
+    assert "h2" not in str(result["excerpt"])
+    assert "<mark>Свищов</mark> на река Дунав</a>" in response.content.decode()
