@@ -219,8 +219,7 @@ def build_institution(spec, number, locale):
         title=spec.names["bg"],
         slug=spec.slug,
         short_name=spec.short_names.get("bg", ""),
-        intro=spec.descriptions["bg"],
-        description=f"<p>{spec.descriptions['bg']}</p>",
+        intro=spec.descriptions["bg"],  # one sentence: the intro; no repeat of it as the description
         organisation_type=InstitutionType.objects.get(locale=locale, code=spec.type_code),
         country=country,
         nuts_region=Region.objects.get(locale=locale, nuts_code=c["region"]),

@@ -100,8 +100,9 @@ def institution_jsonld(page, request=None, services=None, with_context=True):
     }
     if page.short_name:
         data["alternateName"] = page.short_name
-    if page.description:
-        data["description"] = strip_tags(page.description)
+    description = strip_tags(page.description or "").strip() or page.intro
+    if description:
+        data["description"] = description
     if page.website:
         data["sameAs"] = page.website
     if page.latitude is not None:

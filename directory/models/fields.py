@@ -18,6 +18,12 @@ LANGUAGE_CHOICES = [
 LANGUAGE_CODES = [code for code, _label in LANGUAGE_CHOICES]
 
 
+def language_names(codes):
+    """`["ro", "en"]` → "română, engleză" in the active language."""
+    names = dict(LANGUAGE_CHOICES)
+    return ", ".join(str(names[code]) for code in codes if code in names)
+
+
 def validate_language_list(value):
     if not isinstance(value, list) or any(code not in LANGUAGE_CODES for code in value):
         raise ValidationError(

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -25,7 +26,7 @@ from cms.models import BasePage
 from directory.blocks import OpeningHoursBlock, opening_hours_row
 from directory.validators import coordinates_problem, identifier_problem, normalise_identifier, validate_phone
 
-from .fields import LanguageListField, VocabularyAPIField, page_link
+from .fields import LanguageListField, VocabularyAPIField, language_names, page_link
 from .snippets import COUNTRY_CHOICES
 
 CHANNEL_CHOICES = [("online", _("online")), ("assisted", _("assisted")), ("in_person", _("in person"))]
@@ -267,6 +268,10 @@ class InstitutionPage(BasePage):
     # --- presentation -----------------------------------------------------
 
     @property
+    def languages_served_display(self):
+        return language_names(self.languages_served)
+
+    @property
     def map_url(self):
         """An OpenStreetMap link for the coordinates (no third-party script on our pages)."""
         if self.latitude is None or self.longitude is None:
@@ -429,7 +434,8 @@ class EService(index.Indexed, TranslatableMixin, Orderable):
     def cost_display(self):
         if self.is_free:
             return _("free")
-        return f"{self.cost_amount} {self.cost_currency}"
+        # The visitor's decimal separator: 25,00 RON in Bulgarian and Romanian.
+        return f"{number_format(self.cost_amount, 2)} {self.cost_currency}"
 
     @property
     def schema_channel(self):

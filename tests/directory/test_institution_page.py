@@ -54,7 +54,7 @@ def test_unpublished_institution_is_not_listed_or_exported(client, demo_site):
     assert "Bechet" not in client.get("/en/directory/e-services/csv/").content.decode()
 
 
-def test_dates_and_immediate_services_read_naturally_in_each_language(client, demo_site):
+def test_dates_costs_and_languages_read_naturally_in_each_language(client, demo_site):
     import datetime
 
     from directory.models import EService, InstitutionPage
@@ -63,12 +63,14 @@ def test_dates_and_immediate_services_read_naturally_in_each_language(client, de
     pages.update(member_since=datetime.date(2017, 10, 1))
     EService.objects.filter(page__in=pages).update(processing_days=0)
     expected = {
-        "bg": ("1 октомври 2017 г.", "Веднага", "0 работни"),
-        "ro": ("1 octombrie 2017", "Imediat", "0 zile"),
-        "en": ("1 October 2017", "Immediately", "0 working days"),
+        "bg": ("1 октомври 2017 г.", "Веднага", "0 работни", "25,00 RON", "румънски, английски"),
+        "ro": ("1 octombrie 2017", "Imediat", "0 zile", "25,00 RON", "română, engleză"),
+        "en": ("1 October 2017", "Immediately", "0 working days", "25.00 RON", "Romanian, English"),
     }
-    for lang, (date, immediately, zero_days) in expected.items():
+    for lang, (date, immediately, zero_days, cost, languages) in expected.items():
         html = client.get(f"/{lang}/directory/giurgiu-municipality/").content.decode()
         assert f'<time datetime="2017-10-01">{date}</time>' in html, lang
         assert f"<td>{immediately}</td>" in html, lang
         assert zero_days not in html, lang
+        assert f"<td>{cost}</td>" in html, lang
+        assert f"<dd>{languages}</dd>" in html, lang
