@@ -20,6 +20,7 @@ def make_institution(
     title=None,
     services=(),
     revision=True,
+    locality="Русе",
     **extra,
 ):
     """A live institution; `revision=False` skips the revision (fast bulk creation for query budgets)."""
@@ -37,7 +38,7 @@ def make_institution(
         registry_id=registry_id,
         latitude=Decimal("43.8"),
         longitude=Decimal("25.9") if country == "BG" else Decimal("25.97"),
-        locality="Русе",
+        locality=locality,
         e_services=[
             EService(
                 locale=locale,
