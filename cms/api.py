@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v2.filters import LocaleFilter
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.api.v3 import querysets as v3_querysets
 from wagtail.api.v3.urls import api as v3_api
@@ -36,8 +36,7 @@ def without_expired(queryset):
     """A page past its expiry is hidden at once, not only when the
     publish_scheduled cron gets round to unpublishing it. (As a pk subquery:
     the search backends only filter on indexed fields.)"""
-    expired = Page.objects.filter(expire_at__lte=timezone.now()).values("pk")
-    return queryset.filter(pk__in=Page.objects.exclude(pk__in=expired).values("pk"))
+    return queryset.exclude(pk__in=Page.objects.filter(expire_at__lte=timezone.now()).values("pk"))
 
 
 def public_pages_queryset(request, model=Page):
@@ -138,8 +137,28 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         return super().get_serializer(*args, **kwargs)
 
     def get_queryset(self):
+        models = self._requested_models()
+        if len(models) == 1:
+            # Wagtail wraps the public pages of every type in `pk IN (…)` and then asks
+            # the page type's table for those: at 30,000 news pages the semi-join, and
+            # the date ordering it prevents from using its index, cost more than the
+            # rest of the request. The same conditions are put on the type's own
+            # queryset instead.
+            try:
+                queryset = without_expired(get_public_pages_queryset(self.request, models[0]))
+            except ValueError as error:  # ?site= matching several sites, as Wagtail's
+                raise BadRequestError(str(error)) from error
+        else:
+            queryset = super().get_queryset()
         # every item's meta shows its locale: one join instead of a query per item
-        return super().get_queryset().select_related("locale")
+        return queryset.select_related("locale")
+
+    def _requested_models(self):
+        try:
+            models_type = self.request.GET.get("type")
+            return (models_type and page_models_from_string(models_type)) or []
+        except (LookupError, ValueError) as error:
+            raise BadRequestError("type doesn't exist") from error
 
     def get_base_queryset(self):
         return without_expired(super().get_base_queryset())
