@@ -155,3 +155,14 @@ def local_date(value, language_code=None):
     if language == "ro":
         return f"{value.day} {month.lower()} {value.year}"
     return f"{value.day} {month} {value.year}"
+
+
+@register.filter
+def page_numbers(page_obj):
+    """The page numbers a pager shows: the first, the last and two either side of
+    the current one, with None where numbers are left out (shown as "…")."""
+    paginator = page_obj.paginator
+    return [
+        None if number == paginator.ELLIPSIS else number
+        for number in paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+    ]
