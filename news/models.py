@@ -505,7 +505,8 @@ class NewsPage(BasePage):
         """The next older item."""
         return (
             self.siblings_in_order()
-            .filter(Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk))
+            # date__lte bounds the index scan on date; the OR alone makes it read from the start
+            .filter(Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk), date__lte=self.date)
             .order_by("-date", "-pk")
             .first()
         )
@@ -514,7 +515,7 @@ class NewsPage(BasePage):
         """The next newer item."""
         return (
             self.siblings_in_order()
-            .filter(Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk))
+            .filter(Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk), date__gte=self.date)
             .order_by("date", "pk")
             .first()
         )
