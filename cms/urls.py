@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import index as sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -14,6 +15,8 @@ from cms.views import healthz, robots_txt
 from directory.views import export_csv, export_jsonld
 from news.api import removed_news
 from search import views as search_views
+
+SITEMAPS = {"pages": MultilingualSitemap}
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -28,12 +31,8 @@ urlpatterns = [
     path("api/v3/", v3_api.urls),
     path("api/directory/institutions.jsonld", export_jsonld, name="directory_export_jsonld"),
     path("api/directory/institutions.csv", export_csv, name="directory_export_csv"),
-    path(
-        "sitemap.xml",
-        sitemap,
-        {"sitemaps": {"pages": MultilingualSitemap}, "template_name": "cms/sitemap.xml"},
-        name="sitemap",
-    ),
+    path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"}, name="sitemap_index"),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS, "template_name": "cms/sitemap.xml"}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]
 

@@ -48,3 +48,20 @@ def make_private(parent, **kwargs):
     publish(page)
     PageViewRestriction.objects.create(page=page, restriction_type="password", password="secret-pass")
     return page
+
+
+def sitemap_documents(client):
+    """The XML of /sitemap.xml (a sitemap index) and of every sitemap it lists."""
+    import xml.etree.ElementTree as ET
+    from urllib.parse import urlsplit
+
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    documents = [index.content.decode()]
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    for location in ET.fromstring(index.content).findall("s:sitemap/s:loc", namespace):
+        parts = urlsplit(location.text)
+        response = client.get(parts.path + (f"?{parts.query}" if parts.query else ""))
+        assert response.status_code == 200
+        documents.append(response.content.decode())
+    return documents

@@ -1,5 +1,5 @@
-"""/sitemap.xml lists live public pages of all three languages with hreflang
-alternates, and nothing private or untranslated."""
+"""/sitemap.xml (an index of /sitemap-pages.xml pages) lists live public pages of
+all three languages with hreflang alternates, and nothing private or untranslated."""
 
 import xml.etree.ElementTree as ET
 
@@ -7,22 +7,19 @@ import pytest
 from wagtail.models import Locale
 
 from home.models import HomePage
-from tests.factories import StandardPageFactory, make_draft, make_private, publish
+from tests.factories import StandardPageFactory, make_draft, make_private, publish, sitemap_documents
 
 pytestmark = pytest.mark.django_db
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
 def sitemap(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    return {
-        url.find("s:loc", NS).text: {
-            link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)
-        }
-        for url in root.findall("s:url", NS)
-    }
+    urls = {}
+    for document in sitemap_documents(client)[1:]:
+        for url in ET.fromstring(document).findall("s:url", NS):
+            links = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)}
+            urls[url.find("s:loc", NS).text] = links
+    return urls
 
 
 def test_all_languages_with_alternates(client, demo_site):
@@ -51,12 +48,27 @@ def test_no_drafts_restricted_or_aliases(client, demo_site):
 
 def test_query_count_does_not_grow_with_pages(client, demo_site, django_assert_max_num_queries):
     home = HomePage.objects.get(locale__language_code="bg")
-    with django_assert_max_num_queries(20):
-        client.get("/sitemap.xml")
+    for url in ("/sitemap.xml", "/sitemap-pages.xml"):
+        with django_assert_max_num_queries(20):
+            client.get(url)
     for index in range(15):
         publish(StandardPageFactory(parent=home, slug=f"extra-{index}"))
-    with django_assert_max_num_queries(20):
-        assert len(sitemap(client)) >= 30
+    for url in ("/sitemap.xml", "/sitemap-pages.xml"):
+        with django_assert_max_num_queries(20):
+            client.get(url)
+    assert len(sitemap(client)) >= 30
+
+
+def test_long_sites_are_split_into_pages_of_the_index(client, demo_site, monkeypatch):
+    from cms.sitemaps import MultilingualSitemap
+
+    everything = sitemap(client)
+    monkeypatch.setattr(MultilingualSitemap, "limit", 10)
+    documents = sitemap_documents(client)
+    assert documents[0].count("<sitemap>") == len(documents) - 1 == -(-len(everything) // 10)
+    assert "http://testserver/sitemap-pages.xml?p=2" in documents[0]
+    assert sitemap(client) == everything  # the same URLs, split
+    assert client.get("/sitemap-pages.xml?p=999").status_code == 404
 
 
 def test_robots_txt_points_to_the_sitemap(client):

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cms.translation import translate_object
 from news.models import NewsPage
+from tests.factories import sitemap_documents
 from tests.news.factories import make_news, news_index, now_plus
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ def public_surfaces(client, lang="bg"):
         client.get(f"/{lang}/news/?year=2030").content.decode(),
         client.get(f"/{lang}/news/rss/").content.decode(),
         client.get(f"/{lang}/news/atom/").content.decode(),
-        client.get("/sitemap.xml").content.decode(),
+        *sitemap_documents(client),
         client.get(f"/api/v2/pages/?type=news.NewsPage&locale={lang}&limit=100").content.decode(),
         client.get("/api/v2/pages/?limit=100&fields=title").content.decode(),
         client.get(f"/api/v3/pages/?type=news.NewsPage&locale={lang}&limit=100").content.decode(),
