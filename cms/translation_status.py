@@ -114,8 +114,13 @@ class _Context:
     """The translation records of a set of translation keys, loaded in bulk."""
 
     def __init__(self, keys):
+        """`keys`: the translation keys to load records for; None for every page's
+        (skips an IN list of every key when the whole tree is reported)."""
         self.sources = defaultdict(list)
-        for source in TranslationSource.objects.filter(object_id__in=keys):
+        sources = TranslationSource.objects.all()
+        if keys is not None:
+            sources = sources.filter(object_id__in=keys)
+        for source in sources:
             self.sources[source.object_id].append(source)
         source_ids = [s.id for group in self.sources.values() for s in group]
         self.translations = {}
@@ -177,7 +182,7 @@ def page_rows(pages=None):
     by_key = defaultdict(dict)
     for record in records:
         by_key[record["translation_key"]][record["locale_id"]] = record
-    ctx = _Context(list(by_key))
+    ctx = _Context(None if pages is None else list(by_key))
     # Last publication of every source page, to spot translations that fell behind.
     source_published = {}
     source_lookup = Q()
@@ -194,18 +199,21 @@ def page_rows(pages=None):
         ct_id: ContentType.objects.get_for_id(ct_id) for ct_id in {r["content_type_id"] for r in records}
     }
 
+    labels = {ct_id: (ct.model_class()._meta.label if ct.model_class() else "") for ct_id, ct in content_types.items()}
+
     rows = []
     for key, per_locale in by_key.items():
         any_record = next(iter(per_locale.values()))
         real = {lid: r["id"] for lid, r in per_locale.items() if r["alias_of_id"] is None}
         original = _original_locale_id(set(real), real, ctx.default_locale_id) if real else None
+        key_text = str(key)
+        model_label = labels[any_record["content_type_id"]]
         for locale_id, code in ctx.locales.items():
             record = per_locale.get(locale_id)
-            model_class = content_types[any_record["content_type_id"]].model_class()
             row = StatusRow(
-                translation_key=str(key),
+                translation_key=key_text,
                 kind="page",
-                model_label=model_class._meta.label if model_class else "",
+                model_label=model_label,
                 title=(record or any_record)["title"],
                 locale=code,
                 state=MISSING,
