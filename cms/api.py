@@ -137,19 +137,12 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         return super().get_serializer(*args, **kwargs)
 
     def get_queryset(self):
+        # Wagtail wraps the public pages of every type in `pk IN (…)` and then asks one
+        # page type's table for those: at 30,000 news pages the semi-join, and the date
+        # ordering it keeps off its index, cost more than the rest of the request. For
+        # one type the same conditions go on that type's own queryset instead.
         models = self._requested_models()
-        if len(models) == 1:
-            # Wagtail wraps the public pages of every type in `pk IN (…)` and then asks
-            # the page type's table for those: at 30,000 news pages the semi-join, and
-            # the date ordering it prevents from using its index, cost more than the
-            # rest of the request. The same conditions are put on the type's own
-            # queryset instead.
-            try:
-                queryset = without_expired(get_public_pages_queryset(self.request, models[0]))
-            except ValueError as error:  # ?site= matching several sites, as Wagtail's
-                raise BadRequestError(str(error)) from error
-        else:
-            queryset = super().get_queryset()
+        queryset = self._public_pages(models[0]) if len(models) == 1 else super().get_queryset()
         # every item's meta shows its locale: one join instead of a query per item
         return queryset.select_related("locale")
 
@@ -161,7 +154,13 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
             raise BadRequestError("type doesn't exist") from error
 
     def get_base_queryset(self):
-        return without_expired(super().get_base_queryset())
+        return self._public_pages(Page)
+
+    def _public_pages(self, model):
+        try:
+            return public_pages_queryset(self.request, model)
+        except ValueError as error:  # ?site= matching several sites: a 400, as in Wagtail
+            raise BadRequestError(str(error)) from error
 
     @property
     def known_query_parameters(self):

@@ -45,8 +45,8 @@ def parse_since(value):
 
 class NewsPageFilter:
     """`category=<slug>`, `region=<NUTS-3 code>`, `since=<ISO datetime>` (last
-    published after it). Also keeps pages past their expiry out of the API
-    before `publish_scheduled` unpublishes them, and prefetches news relations."""
+    published after it), and prefetches news relations. (Pages past their expiry
+    are already left out by the pages endpoint, cms.api.without_expired.)"""
 
     def filter_queryset(self, request, queryset, view):
         params = request.GET
@@ -73,9 +73,8 @@ class NewsPageFilter:
             queryset = queryset.filter(pk__in=NewsPage.objects.filter(region_q(code)).values("pk"))
         if "since" in wanted:
             queryset = queryset.filter(last_published_at__gt=parse_since(wanted["since"]))
-        queryset = queryset.exclude(expire_at__lte=timezone.now())
         if queryset.model is NewsPage:
-            queryset = queryset.select_related("hero_image", "locale").prefetch_related(
+            queryset = queryset.select_related("hero_image").prefetch_related(
                 "news_categories__category", "related_institutions__institution", "hero_image__renditions"
             )
         return queryset
