@@ -7,6 +7,7 @@ translated) are left out, as their canonical URL is the source's.
 at 35,000 pages (and the protocol allows at most 50,000 URLs per file)."""
 
 from collections import defaultdict
+from functools import cached_property
 
 from django.db.models import Max, Q
 from django.db.models.functions import Coalesce
@@ -17,7 +18,9 @@ from wagtail.models import Page
 class MultilingualSitemap(Sitemap):
     limit = 1000
 
+    @cached_property
     def _trees(self):
+        """The site's root and its translations (one sitemap instance per request)."""
         site = self.get_wagtail_site()
         condition = Q()
         for root in site.root_page.get_translations(inclusive=True):
@@ -25,7 +28,7 @@ class MultilingualSitemap(Sitemap):
         return condition
 
     def _pages(self):
-        return Page.objects.filter(self._trees()).live().public().filter(alias_of__isnull=True)
+        return Page.objects.filter(self._trees).live().public().filter(alias_of__isnull=True)
 
     def items(self):
         return self._pages().order_by("path").defer_streamfields().specific()
@@ -39,14 +42,8 @@ class MultilingualSitemap(Sitemap):
     def _urls(self, page, protocol, domain):
         items = list(self.paginator.page(page).object_list)
         alternates = defaultdict(list)
-        for translation in (
-            Page.objects.filter(translation_key__in={item.translation_key for item in items})
-            .filter(self._trees())
-            .live()
-            .public()
-            .filter(alias_of__isnull=True)
-            .select_related("locale")
-        ):
+        keys = {item.translation_key for item in items}
+        for translation in self._pages().filter(translation_key__in=keys).select_related("locale"):
             alternates[translation.translation_key].append(
                 {"lang": translation.locale.language_code, "location": translation.get_full_url(self.request)}
             )
