@@ -195,11 +195,10 @@ def page_rows(pages=None):
         ):
             source_published[(record["translation_key"], record["locale_id"])] = record["last_published_at"]
     sections = {r["path"]: r["title"] for r in Page.objects.filter(depth=3).values("path", "title")}
-    content_types = {
-        ct_id: ContentType.objects.get_for_id(ct_id) for ct_id in {r["content_type_id"] for r in records}
-    }
-
-    labels = {ct_id: (ct.model_class()._meta.label if ct.model_class() else "") for ct_id, ct in content_types.items()}
+    labels = {}  # content type id → model label
+    for ct_id in {r["content_type_id"] for r in records}:
+        model = ContentType.objects.get_for_id(ct_id).model_class()
+        labels[ct_id] = model._meta.label if model else ""
 
     rows = []
     for key, per_locale in by_key.items():
