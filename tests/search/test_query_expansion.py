@@ -1,6 +1,8 @@
 """The query expansion shared by the PostgreSQL and SQLite (make run) backends,
 checked as the expression tree it builds (no database needed)."""
 
+import re
+
 from search.backends import expand_query
 from search.normalise import bulgarian_prefix, stem_prefix
 
@@ -35,6 +37,14 @@ def test_latin_word_expands_to_cyrillic_spellings_and_stem():
     assert svishtov.startswith("(svishtov | свищов | свиштов") and svishtov.endswith(")")
     serviciile = expand_query("serviciile", "and", term).split(" | ")
     assert serviciile[0] == "serviciile" and serviciile[-1] == "servic*~"
+
+
+def test_romanian_and_english_searches_skip_the_cyrillic_spellings():
+    for word in ("Svishtov", "Calarasi"):
+        alternatives = expand_query(word, "and", term, transliterate=False).split(" | ")
+        assert alternatives[0] == word.lower()
+        assert not any(re.search("[а-я]", alternative) for alternative in alternatives)
+        assert any(re.search("[а-я]", alternative) for alternative in expand_query(word, "and", term).split(" | "))
 
 
 def test_words_are_grouped_and_joined_by_the_operator():
