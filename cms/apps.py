@@ -9,7 +9,5 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from cms import signal_handlers
-        from cms.api import hide_expired_pages_in_v3
 
         signal_handlers.connect()
-        hide_expired_pages_in_v3()

@@ -1,6 +1,7 @@
 """One sitemap for all three languages, each URL with its translations as
-hreflang alternates. Only live, public, translated pages: aliases (pages not yet
-translated) are left out, as their canonical URL is the source's.
+hreflang alternates. Only publicly visible (cms.visibility), translated pages:
+aliases (pages not yet translated) are left out, as their canonical URL is the
+source's; alternates follow the same rule.
 
 `/sitemap.xml` is a sitemap index of `/sitemap-pages.xml?p=N` pages of
 `MultilingualSitemap.limit` URLs: one sitemap of every page took 7.8 s to build
@@ -9,35 +10,32 @@ at 35,000 pages (and the protocol allows at most 50,000 URLs per file)."""
 from collections import defaultdict
 from functools import cached_property
 
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.db.models.functions import Coalesce
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
+
+from cms.visibility import publicly_visible
 
 
 class MultilingualSitemap(Sitemap):
     limit = 1000
 
     @cached_property
-    def _trees(self):
-        """The site's root and its translations (one sitemap instance per request)."""
-        site = self.get_wagtail_site()
-        condition = Q()
-        for root in site.root_page.get_translations(inclusive=True):
-            condition |= Q(path__startswith=root.path)
-        return condition
+    def _site(self):
+        return self.get_wagtail_site()
 
     def _pages(self):
-        return Page.objects.filter(self._trees).live().public().filter(alias_of__isnull=True)
+        return publicly_visible(Page.objects.all(), site=self._site).filter(alias_of__isnull=True)
 
     def items(self):
         return self._pages().order_by("path").defer_streamfields().specific()
 
     def get_latest_lastmod(self):
         # For the index: one aggregate, not Django's default of loading every page.
-        return self._pages().aggregate(latest=Max(Coalesce("last_published_at", "latest_revision_created_at")))[
-            "latest"
-        ]
+        return self._pages().aggregate(
+            latest=Max(Coalesce("last_published_at", "latest_revision_created_at"))
+        )["latest"]
 
     def _urls(self, page, protocol, domain):
         items = list(self.paginator.page(page).object_list)

@@ -8,7 +8,7 @@ from wagtail.contrib.sitemaps.views import index as sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.api import api_router, v3_api
+from cms.api import api_router, apply_visibility_rule_to_v3, v3_api
 from cms.openapi_v2 import openapi_v2
 from cms.sitemaps import MultilingualSitemap
 from cms.views import healthz, robots_txt
@@ -17,6 +17,7 @@ from news.api import removed_news
 from search import views as search_views
 
 SITEMAPS = {"pages": MultilingualSitemap}
+apply_visibility_rule_to_v3()
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -31,8 +32,18 @@ urlpatterns = [
     path("api/v3/", v3_api.urls),
     path("api/directory/institutions.jsonld", export_jsonld, name="directory_export_jsonld"),
     path("api/directory/institutions.csv", export_csv, name="directory_export_csv"),
-    path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"}, name="sitemap_index"),
-    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS, "template_name": "cms/sitemap.xml"}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"},
+        name="sitemap_index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS, "template_name": "cms/sitemap.xml"},
+        name="sitemap",
+    ),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]
 

@@ -1,14 +1,21 @@
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.models import Locale
+from wagtail.forms import PasswordViewRestrictionForm
+from wagtail.models import Locale, PageViewRestriction
 
 from cms import admin_views
 from cms import translation_status as ts
 from cms.roles import LANGUAGES, translators_group_name
+from cms.visibility import effective_restrictions
 
 
 # Runs after wagtail-localize's own sync hook (which does not check for existing
@@ -21,6 +28,43 @@ def sync_new_page_into_every_locale(request, page):
     for locale in Locale.objects.exclude(pk=page.locale_id):
         if page.get_translation_or_none(locale) is None:
             page.copy_for_translation(locale, copy_parents=True, alias=True)
+
+
+@hooks.register("on_serve_page")
+def serve_only_what_the_rule_allows(callback):
+    """`serve()` follows cms.visibility: a page past its expiry (before the cron
+    unpublishes it) or not yet due is a 404, and a view restriction on any
+    translation of the page or of its sections applies here too (Wagtail's own
+    check only looks at this page's ancestors in its own locale)."""
+
+    def inner(page, request, serve_args, serve_kwargs):
+        now = timezone.now()
+        if (page.expire_at and page.expire_at <= now) or (page.go_live_at and page.go_live_at > now):
+            raise Http404
+        restrictions = effective_restrictions(page)
+        for restriction in restrictions:
+            if not restriction.accept_request(request):
+                response = restriction_response(restriction, page, request)
+                add_never_cache_headers(response)
+                return response
+        response = callback(page, request, serve_args, serve_kwargs)
+        if restrictions:
+            add_never_cache_headers(response)
+        return response
+
+    return inner
+
+
+def restriction_response(restriction, page, request):
+    """What Wagtail answers for an unmet restriction: its password form, or the login page."""
+    if restriction.restriction_type == PageViewRestriction.PASSWORD:
+        form = PasswordViewRestrictionForm(
+            instance=restriction, initial={"return_url": request.get_full_path()}
+        )
+        action_url = reverse("wagtailcore_authenticate_with_password", args=[restriction.id, page.id])
+        return page.serve_password_required_response(request, form, action_url)
+    login_url = getattr(settings, "WAGTAIL_FRONTEND_LOGIN_URL", None) or reverse("wagtailcore_login")
+    return redirect_to_login(request.get_full_path(), login_url)
 
 
 @hooks.register("register_admin_urls")

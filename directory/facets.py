@@ -109,9 +109,9 @@ def service_q(filters, prefix=""):
 
 
 def institution_queryset(index_page, filters, *, exclude=None):
-    """Live, public institutions under `index_page` matching `filters` (minus the facet `exclude`)."""
+    """Publicly visible institutions under `index_page` matching `filters` (minus the facet `exclude`)."""
     active = {k: v for k, v in filters.items() if k != exclude}
-    qs = InstitutionPage.objects.child_of(index_page).live().public()
+    qs = InstitutionPage.objects.child_of(index_page).publicly_visible()
     if "country" in active:
         qs = qs.filter(country=active["country"])
     if "region" in active:

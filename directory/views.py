@@ -167,8 +167,7 @@ def _exported_institutions(locale):
     from django.db.models import Prefetch
 
     return order_by_name(
-        InstitutionPage.objects.live()
-        .public()
+        InstitutionPage.objects.publicly_visible()
         .filter(locale=locale)
         .select_related("nuts_region", "organisation_type", "locale")
         .prefetch_related(

@@ -26,6 +26,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from cms.blocks import BodyStreamBlock
 from cms.models import BasePage
+from cms.visibility import visible_in_locale
 
 from .serializers import PublicationFilesField
 from .validation import inspect_upload
@@ -171,8 +172,7 @@ class DocumentIndexPage(BasePage):
     def publications(self):
         return (
             PublicationPage.objects.child_of(self)
-            .live()
-            .public()
+            .publicly_visible()
             .select_related("document", "cover_image")
             .order_by("-publication_date", "-pk")
         )
@@ -346,15 +346,15 @@ class PublicationPage(BasePage):
 
     def visible_parties(self):
         parties = []
-        for party in self.parties.select_related("institution").all():
-            institution = party.institution
-            link = None
-            if institution is not None and institution.live:
-                localized = institution.localized
-                link = localized.get_url() if localized.live else None
-                name = party.name or localized.title
-            else:
-                name = party.name
+        party_rows = list(self.parties.select_related("institution").all())
+        linked = visible_in_locale(
+            [p.institution for p in party_rows if p.institution is not None], self.locale_id
+        )
+        targets = iter(linked)
+        for party in party_rows:
+            target = next(targets) if party.institution is not None else None
+            link = target.get_url() if target is not None else None
+            name = party.name or (target.title if target is not None else "")
             if name:
                 parties.append({"name": name, "url": link})
         return parties

@@ -1,73 +1,38 @@
 """Which documents a visitor may see, and the files of publications.
 
-A document is public when its collection has no view restriction and it is
-not attached only to pages that are unpublished or view-restricted. Every
-listing (HTML, API, search) goes through these functions."""
+The rule is the site's one (cms.visibility): a document is public when the
+live content of at least one publicly visible page uses it and its collection
+has no view restriction. Every listing (HTML, API v2 and v3, search) and the
+download view go through these functions."""
 
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Q
-from django.db.models.functions import Cast
-from wagtail.models import Collection, CollectionViewRestriction, Page, ReferenceIndex
+from wagtail.models import Site
+
+from cms.visibility import publicly_used, publicly_visible, restricted_collection_ids, used_by_visible_pages
 
 from .models import LANGUAGE_ORDER, Document, DocumentLanguage, PublicationKind, PublicationPage
 
 __all__ = [
     "LanguageFile",
     "agreements_for",
-    "attached_only_to_hidden_pages",
     "files_by_translation_key",
     "is_public_document",
+    "is_used_by_visible_pages",
     "private_documents",
     "public_documents",
-    "restricted_collection_ids",
 ]
 
 
-def restricted_collection_ids():
-    """Collections with a view restriction of any kind, and their descendants."""
-    paths = list(
-        Collection.objects.filter(
-            id__in=CollectionViewRestriction.objects.values("collection_id")
-        ).values_list("path", flat=True)
-    )
-    if not paths:
-        return Collection.objects.none().values("id")
-    condition = Q()
-    for path in paths:
-        condition |= Q(path__startswith=path)
-    return Collection.objects.filter(condition).values("id")
-
-
-def _page_references():
-    return ReferenceIndex.objects.filter(
-        base_content_type=ContentType.objects.get_for_model(Page),
-        to_content_type=ContentType.objects.get_for_model(Document),
-    )
-
-
-def public_documents():
+def public_documents(site: Site | None = None):
     """Documents anyone may list and download."""
-    references = _page_references()
-    public_page_ids = Page.objects.live().public().annotate(key=Cast("id", CharField())).values("key")
-    attached = references.values("to_object_id")
-    attached_to_public_page = references.filter(object_id__in=public_page_ids).values("to_object_id")
-    return (
-        Document.objects.annotate(key=Cast("id", CharField()))
-        .exclude(collection_id__in=restricted_collection_ids())
-        .filter(~Q(key__in=attached) | Q(key__in=attached_to_public_page))
-    )
+    return publicly_used(Document.objects.all(), site=site)
 
 
-def attached_only_to_hidden_pages(document):
-    """True when pages refer to `document` and none of them is live and public."""
-    references = _page_references().filter(to_object_id=str(document.pk))
-    if not references.exists():
-        return False
-    public_page_ids = Page.objects.live().public().annotate(key=Cast("id", CharField())).values("key")
-    return not references.filter(object_id__in=public_page_ids).exists()
+def is_used_by_visible_pages(document):
+    """True when a publicly visible page uses `document` (whatever its collection)."""
+    return used_by_visible_pages(Document.objects.filter(pk=document.pk)).exists()
 
 
 def private_documents():
@@ -107,9 +72,7 @@ def files_by_translation_key(pages):
     if not keys:
         return {}
     translations = (
-        PublicationPage.objects.filter(translation_key__in=keys, document__isnull=False)
-        .live()
-        .public()
+        publicly_visible(PublicationPage.objects.filter(translation_key__in=keys, document__isnull=False))
         .exclude(document__collection_id__in=restricted_collection_ids())
         .select_related("document", "locale")
         .order_by("pk")
@@ -156,8 +119,7 @@ def agreements_for(page):
     institution `page` (in any of its translations) as a party. For the
     institution page's template/context."""
     return (
-        PublicationPage.objects.live()
-        .public()
+        PublicationPage.objects.publicly_visible()
         .filter(
             kind=PublicationKind.AGREEMENT,
             locale_id=page.locale_id,

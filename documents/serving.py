@@ -3,8 +3,9 @@
 Public documents: streamed by Wagtail's serve view at their stable URL with
 the original file name and the stored MIME type; `serve` below adds a public
 Cache-Control (Wagtail's view answers conditional requests from the ETag).
-Private documents (restricted collection, or attached only to unpublished or
-view-restricted pages): only for users allowed to see them, and from S3 by
+Private documents (everything the rule in cms.visibility hides: unattached,
+used only by drafts or hidden pages, or in a restricted collection): only for
+users allowed to see them, and from S3 by
 redirect to a signed URL that expires within five minutes, never a public
 object URL."""
 
@@ -19,7 +20,7 @@ from wagtail.models import BaseViewRestriction
 from wagtail.permissions import policy_registry
 
 from .models import Document
-from .queries import attached_only_to_hidden_pages, is_public_document
+from .queries import is_public_document, is_used_by_visible_pages
 
 
 def signed_url(document, expire=None):
@@ -58,7 +59,7 @@ def serve_private(document, request):
     if not user_may_manage(document, request.user):
         restrictions = document.collection.get_view_restrictions()
         pending = [r for r in restrictions if not r.accept_request(request)]
-        if attached_only_to_hidden_pages(document) or (
+        if not is_used_by_visible_pages(document) or (
             pending and any(r.restriction_type != BaseViewRestriction.PASSWORD for r in pending)
         ):
             if request.user.is_authenticated:

@@ -7,6 +7,7 @@ from wagtail.search import index
 
 from cms.blocks import BodyStreamBlock, FeaturedLinksBlock
 from cms.models import BasePage
+from cms.visibility import publicly_visible
 
 __all__ = ["HomePage", "StandardPage"]
 
@@ -42,7 +43,7 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().public().in_menu().specific()
+        context["sections"] = publicly_visible(self.get_children()).in_menu().specific()
         return context
 
 

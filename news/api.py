@@ -46,7 +46,7 @@ def parse_since(value):
 class NewsPageFilter:
     """`category=<slug>`, `region=<NUTS-3 code>`, `since=<ISO datetime>` (last
     published after it), and prefetches news relations. (Pages past their expiry
-    are already left out by the pages endpoint, cms.api.without_expired.)"""
+    are already left out by the pages endpoint: cms.visibility.)"""
 
     def filter_queryset(self, request, queryset, view):
         params = request.GET
@@ -89,9 +89,7 @@ def removed_news(request):
     "locale", "reason", "removed_at"}]}, oldest first. A page published again
     later comes back through `/api/v2/pages/?since=`."""
     try:
-        removals = NewsRemoval.objects.all()
-        if "since" in request.GET:
-            removals = removals.filter(removed_at__gt=parse_since(request.GET["since"]))
+        since = parse_since(request.GET["since"]) if "since" in request.GET else None
         limit_value = request.GET.get("limit", "100")
         if not re.fullmatch(r"\d{1,4}", limit_value) or not 1 <= int(limit_value) <= REMOVED_MAX_LIMIT:
             raise BadRequestError(
@@ -102,23 +100,45 @@ def removed_news(request):
             raise BadRequestError(f"unknown parameter(s): {', '.join(sorted(unknown))}; use since and limit")
     except BadRequestError as error:
         return JsonResponse({"message": str(error)}, status=400)
-    total = removals.count()
-    items = list(removals.order_by("removed_at", "pk")[: int(limit_value)])
+    limit = int(limit_value)
+    recorded = NewsRemoval.objects.all()
+    # Items past their expiry that the publish_scheduled cron has not unpublished
+    # yet: already hidden everywhere, so listed as removed at their expiry (the
+    # cron then records them with the same moment and reason).
+    expired = NewsPage.objects.filter(live=True, expire_at__lte=timezone.now()).select_related("locale")
+    if since is not None:
+        recorded = recorded.filter(removed_at__gt=since)
+        expired = expired.filter(expire_at__gt=since)
+    total = recorded.count() + expired.count()
+    rows = [
+        (removal.removed_at, removal.page_id, str(removal.translation_key), removal.locale, removal.reason)
+        for removal in recorded.order_by("removed_at", "pk")[:limit]
+    ] + [
+        (
+            page.expire_at,
+            page.pk,
+            str(page.translation_key),
+            page.locale.language_code,
+            NewsRemoval.REASON_EXPIRED,
+        )
+        for page in expired.order_by("expire_at", "pk")[:limit]
+    ]
+    items = sorted(rows)[:limit]
     return JsonResponse(
         {
             "meta": {
                 "total_count": total,
-                "next_since": items[-1].removed_at.isoformat() if items and total > len(items) else None,
+                "next_since": items[-1][0].isoformat() if items and total > len(items) else None,
             },
             "items": [
                 {
-                    "id": removal.page_id,
-                    "translation_key": str(removal.translation_key),
-                    "locale": removal.locale,
-                    "reason": removal.reason,
-                    "removed_at": removal.removed_at.isoformat(),
+                    "id": page_id,
+                    "translation_key": key,
+                    "locale": locale,
+                    "reason": reason,
+                    "removed_at": removed_at.isoformat(),
                 }
-                for removal in items
+                for removed_at, page_id, key, locale, reason in items
             ],
         },
         json_dumps_params={"ensure_ascii": False},

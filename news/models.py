@@ -18,12 +18,13 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageC
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.blocks import BodyStreamBlock
 from cms.models import BasePage
+from cms.visibility import publicly_visible, visible_in_locale
 
 from .regions import REGION_CODES, region_choices, regions_for
 from .serializers import (
@@ -145,13 +146,8 @@ class NewsCategory(TranslatableMixin, models.Model):
 
 
 def live_news(locale=None):
-    """Live, public, not expired news pages (optionally of one locale)."""
-    queryset = (
-        NewsPage.objects.live()
-        .public()
-        .exclude(expire_at__lte=timezone.now())
-        .exclude(go_live_at__gt=timezone.now())
-    )
+    """Publicly visible news pages (cms.visibility), optionally of one locale."""
+    queryset = NewsPage.objects.publicly_visible()
     if locale is not None:
         queryset = queryset.filter(locale=locale)
     return queryset
@@ -458,41 +454,16 @@ class NewsPage(BasePage):
         return [link.category for link in self.news_categories.all()]
 
     def live_institutions(self):
-        """Linked institution pages in this page's language where live, else the linked page if live."""
+        """Linked institution pages in this page's language where visible, else the linked page if visible."""
         linked = [link.institution for link in self.related_institutions.all() if link.institution_id]
-        if not linked:
-            return []
-        localized = {
-            p.translation_key: p
-            for p in Page.objects.live()
-            .public()
-            .filter(translation_key__in=[p.translation_key for p in linked], locale_id=self.locale_id)
-        }
         result = []
-        for page in linked:
-            target = localized.get(page.translation_key)
-            if target is None and page.live:
-                target = page
+        for target in visible_in_locale(linked, self.locale_id):
             if target is not None and target not in result:
                 result.append(target)
         return result
 
     def live_translations(self):
-        return self.get_translations().live().public().select_related("locale")
-
-    def is_expired_now(self):
-        return self.expire_at is not None and self.expire_at <= timezone.now()
-
-    def serve(self, request, *args, **kwargs):
-        # An item past its expiry stays hidden even before `publish_scheduled` runs.
-        if self.is_expired_now():
-            raise Http404
-        return super().serve(request, *args, **kwargs)
-
-    def get_sitemap_urls(self, request=None):
-        if self.is_expired_now():
-            return []
-        return super().get_sitemap_urls(request)
+        return publicly_visible(self.get_translations()).select_related("locale")
 
     def siblings_in_order(self):
         return (
@@ -539,7 +510,12 @@ class NewsRemoval(models.Model):
 
     REASON_UNPUBLISHED = "unpublished"
     REASON_DELETED = "deleted"
-    REASONS = [(REASON_UNPUBLISHED, _("unpublished")), (REASON_DELETED, _("deleted"))]
+    REASON_EXPIRED = "expired"
+    REASONS = [
+        (REASON_UNPUBLISHED, _("unpublished")),
+        (REASON_DELETED, _("deleted")),
+        (REASON_EXPIRED, _("expired")),
+    ]
 
     page_id = models.PositiveIntegerField(_("page id"), db_index=True)
     translation_key = models.UUIDField(_("translation key"))

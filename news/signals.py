@@ -2,24 +2,31 @@
 
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
+from django.utils import timezone
 from wagtail.signals import page_published, page_unpublished
 
 from .models import NewsPage, NewsRemoval, invalidate_filter_options
 
 
-def _record(page, reason):
+def _record(page, reason, removed_at=None):
     invalidate_filter_options()
     NewsRemoval.objects.create(
         page_id=page.pk,
         translation_key=page.translation_key,
         locale=page.locale.language_code,
         reason=reason,
+        removed_at=removed_at or timezone.now(),
     )
 
 
 @receiver(page_unpublished, sender=NewsPage)
 def news_unpublished(sender, instance, **kwargs):
-    _record(instance, NewsRemoval.REASON_UNPUBLISHED)
+    # The cron unpublishing an expired item: it left the public view at its
+    # expiry (and /api/v2/news/removed/ has listed it since), not now.
+    if instance.expire_at and instance.expire_at <= timezone.now():
+        _record(instance, NewsRemoval.REASON_EXPIRED, removed_at=instance.expire_at)
+    else:
+        _record(instance, NewsRemoval.REASON_UNPUBLISHED)
 
 
 @receiver(post_delete, sender=NewsPage)

@@ -2,6 +2,8 @@
 and the translatable category snippets."""
 
 import django_filters
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
@@ -11,7 +13,7 @@ from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import NewsCategory, NewsPage
+from .models import NewsCategory, NewsIndexPage, NewsPage
 
 
 def _category_choices():
@@ -73,12 +75,9 @@ register_snippet(NewsCategoryViewSet)
 
 @hooks.register("institution_related_content")
 def news_about_institution(page, request):
-    """The five newest live news items in the institution page's language that link to it."""
-    from news.models import NewsPage
-
+    """The five newest visible news items in the institution page's language that link to it."""
     items = (
-        NewsPage.objects.live()
-        .public()
+        NewsPage.objects.publicly_visible()
         .filter(
             locale_id=page.locale_id, related_institutions__institution__translation_key=page.translation_key
         )
@@ -86,3 +85,24 @@ def news_about_institution(page, request):
         .order_by("-date", "-pk")[:5]
     )
     return "news", list(items)
+
+
+@hooks.register("site_head_content")
+def news_feed_links(request, page):
+    """<link rel="alternate"> to the RSS and Atom feeds of this locale's newsroom."""
+    locale = getattr(page, "locale", None)
+    if locale is None:
+        locale = Locale.objects.filter(language_code=translation.get_language()).first()
+    index = NewsIndexPage.objects.publicly_visible().filter(locale=locale).first() if locale else None
+    if index is None:
+        return ""
+    base = index.get_full_url(request)
+    return render_to_string(
+        "news/tags/feed_links.html",
+        {
+            "feeds": [
+                {"type": "application/rss+xml", "title": f"{index.title} (RSS)", "href": base + "rss/"},
+                {"type": "application/atom+xml", "title": f"{index.title} (Atom)", "href": base + "atom/"},
+            ]
+        },
+    )

@@ -69,7 +69,9 @@ def expand_query(
 def _expanded_tsquery(query, config, prefix_last=False):
     def term(text, prefix, stem):
         # 'simple' keeps a stem prefix as it is: it is already folded and stemmed.
-        return SearchQuery(Lexeme(text, prefix=prefix), search_type="raw", config="simple" if stem else config)
+        return SearchQuery(
+            Lexeme(text, prefix=prefix), search_type="raw", config="simple" if stem else config
+        )
 
     return expand_query(
         query.query_string,

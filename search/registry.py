@@ -14,10 +14,11 @@ registered are found under "Pages"."""
 from dataclasses import dataclass, field
 
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
+
+from cms.visibility import publicly_visible
 
 __all__ = [
     "PageSuggestionSource",
@@ -29,7 +30,7 @@ __all__ = [
     "register_source",
     "register_type",
     "stream_text",
-    "visible_pages",
+    "searchable_pages",
 ]
 
 
@@ -40,16 +41,11 @@ def site_root_paths(site):
     return list(site.root_page.get_translations(inclusive=True).values_list("path", flat=True))
 
 
-def visible_pages(queryset, site=None, root_paths=None):
-    """Only what an anonymous visitor may see: live, public, not expired, in the site.
-
-    Aliases (untranslated copies wagtail-localize keeps in the other locales) are
-    left out: each locale's search finds content written in its language."""
-    queryset = (
-        queryset.live()
-        .public()
-        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()), alias_of__isnull=True)
-    )
+def searchable_pages(queryset, site=None, root_paths=None):
+    """What search may find: the publicly visible pages (cms.visibility) in the
+    site, without aliases (untranslated copies wagtail-localize keeps in the other
+    locales): each locale's search finds content written in its language."""
+    queryset = publicly_visible(queryset).filter(alias_of__isnull=True)
     if root_paths is None and site is not None:
         root_paths = site_root_paths(site)
     if root_paths is not None:
@@ -126,7 +122,7 @@ class PageType(SearchableType):
         return self.model.objects.all()
 
     def queryset(self, context):
-        visible = visible_pages(self.base_queryset(), root_paths=context["root_paths"])
+        visible = searchable_pages(self.base_queryset(), root_paths=context["root_paths"])
         if context["locale"] is not None:
             visible = visible.filter(locale_id=context["locale"])
         # The search backend only accepts filters on indexed FilterFields, so
@@ -196,7 +192,7 @@ class SuggestionSource:
     weight = 0
 
     def pages(self):
-        return visible_pages(self.page_model.objects.all()).select_related("locale")
+        return searchable_pages(self.page_model.objects.all()).select_related("locale")
 
     def entries(self, pages):
         raise NotImplementedError

@@ -5,6 +5,8 @@ from django.db import connection, transaction
 from django.db.models import BooleanField, Case, F, Func, IntegerField, Value, When
 from wagtail.models import Page
 
+from cms.visibility import hidden_pages
+
 from .models import SuggestionEntry
 from .normalise import cyrillic_to_latin, fold, query_words
 from .registry import get_sources
@@ -123,7 +125,8 @@ def find_suggestions(query, language_code, limit=LIMIT, fuzzy=True):
     if found or not fuzzy or len(folded) < FUZZY_MIN_LENGTH or connection.vendor != "postgresql":
         return found
     return list(
-        SuggestionEntry.objects.filter(WordSimilar(Value(folded), F("keys")), language_code=language_code)
+        _visible_entries(language_code)
+        .filter(WordSimilar(Value(folded), F("keys")))
         .annotate(similarity=TrigramWordSimilarity(folded, "keys"))
         .filter(similarity__gte=FUZZY_THRESHOLD)
         .order_by("-similarity", "-weight", "name_folded", "pk")
@@ -131,8 +134,16 @@ def find_suggestions(query, language_code, limit=LIMIT, fuzzy=True):
     )
 
 
+def _visible_entries(language_code):
+    """Rows are rebuilt on publish, unpublish and delete; a page that expired,
+    fell under a restriction or is not yet due since is dropped here."""
+    return SuggestionEntry.objects.filter(language_code=language_code).exclude(
+        page_id__in=hidden_pages().values("pk")
+    )
+
+
 def _prefix_matches(words, language_code, limit):
-    queryset = SuggestionEntry.objects.filter(language_code=language_code)
+    queryset = _visible_entries(language_code)
     for word in words:
         queryset = queryset.filter(keys__contains=" " + word)
     folded = " ".join(words)

@@ -13,7 +13,7 @@ from .registry import (
     SuggestionSource,
     register_source,
     register_type,
-    visible_pages,
+    searchable_pages,
 )
 
 
@@ -24,7 +24,7 @@ class EServiceType(SearchableType):
     def queryset(self, context):
         institution_page = apps.get_model("directory", "InstitutionPage")
         eservice = apps.get_model("directory", "EService")
-        pages = visible_pages(institution_page.objects.all(), root_paths=context["root_paths"])
+        pages = searchable_pages(institution_page.objects.all(), root_paths=context["root_paths"])
         if context["locale"] is not None:
             pages = pages.filter(locale_id=context["locale"])
         # The search backend filters only on indexed fields: visibility goes in a pk subquery.

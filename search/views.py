@@ -19,6 +19,8 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backend
 
+from cms.visibility import publicly_visible
+
 from .backends import LanguageAwarePlainText
 from .normalise import (
     MAX_QUERY_LENGTH,
@@ -30,7 +32,7 @@ from .normalise import (
     stem_prefix,
     word_alternatives,
 )
-from .registry import OtherPagesType, PageType, get_types, site_root_paths, visible_pages
+from .registry import OtherPagesType, PageType, get_types, searchable_pages, site_root_paths
 from .suggestions import find_suggestions
 
 __all__ = ["search", "suggest"]
@@ -100,7 +102,7 @@ def _promotions(query, locale_pk, root_paths):
     normalised = normalise_query_string(query)
     candidates = {normalised, normalise_query_string(fold(query))}
     picks = SearchPromotion.objects.filter(query__query_string__in=candidates).select_related("page")
-    visible = visible_pages(Page.objects.all(), root_paths=root_paths)
+    visible = searchable_pages(Page.objects.all(), root_paths=root_paths)
     if locale_pk is not None:
         visible = visible.filter(locale_id=locale_pk)
     picks = picks.filter(page__isnull=True) | picks.filter(page__in=visible.values("pk"))
@@ -181,7 +183,9 @@ def _run_search(request, query, language, all_languages, types, selected, number
     for content_type_pk, count in backend.search(text_query, all_pages).facet("content_type_id").items():
         counts[type_of_content_type.get(content_type_pk, catch_all).key] += count
     for searchable_type in other_types:
-        counts[searchable_type.key] = backend.search(text_query, searchable_type.queryset(search_context)).count()
+        counts[searchable_type.key] = backend.search(
+            text_query, searchable_type.queryset(search_context)
+        ).count()
     facets = [{"key": t.key, "label": t.label, "count": counts[t.key]} for t in types if counts[t.key]]
 
     # What to list: one type, or all pages plus each non-page type.
@@ -248,7 +252,7 @@ def _sections(site):
     if site is None:
         return []
     home = site.root_page.localized
-    return list(home.get_children().live().public().in_menu())
+    return list(publicly_visible(home.get_children()).in_menu())
 
 
 # --- Suggest API -----------------------------------------------------------

@@ -222,7 +222,9 @@ def seed(scale, batch_size=1000):
         for name, model in (("types", InstitutionType), ("regions", Region), ("categories", ServiceCategory))
     }
     news_tree = Tree({p.locale.language_code: p for p in NewsIndexPage.objects.select_related("locale")})
-    directory_tree = Tree({p.locale.language_code: p for p in DirectoryIndexPage.objects.select_related("locale")})
+    directory_tree = Tree(
+        {p.locale.language_code: p for p in DirectoryIndexPage.objects.select_related("locale")}
+    )
     created = 0
     counts = {kind: int(total * scale) for kind, total in KINDS}
     services_per_institution = max(1, round(counts["eservice"] / max(1, counts["institution"])))
@@ -275,7 +277,12 @@ def measure(client, urls, rounds):
             assert response.status_code == 200, url
     every = sorted(t for values in timings.values() for t in values)
     p95 = every[max(0, math.ceil(len(every) * 0.95) - 1)]
-    return statistics.median(every), p95, len(every), {url: statistics.median(v) for url, v in timings.items()}
+    return (
+        statistics.median(every),
+        p95,
+        len(every),
+        {url: statistics.median(v) for url, v in timings.items()},
+    )
 
 
 def result_count(client, url):
@@ -311,15 +318,25 @@ def main():
         "suggestion_entries": SuggestionEntry.objects.count(),
         "rounds": args.rounds,
     }
-    for key, name, urls in (("results_page", "HTML results page", html), ("suggest", "suggest endpoint", suggest)):
+    for key, name, urls in (
+        ("results_page", "HTML results page", html),
+        ("suggest", "suggest endpoint", suggest),
+    ):
         p50, p95, n, per_url = measure(client, urls, args.rounds)
         print(f"{name}: p50 {p50:.1f} ms, p95 {p95:.1f} ms ({n} requests)")
-        report[key] = {"p50_ms": round(p50, 1), "p95_ms": round(p95, 1), "requests": n, "median_per_url_ms": {}}
+        report[key] = {
+            "p50_ms": round(p50, 1),
+            "p95_ms": round(p95, 1),
+            "requests": n,
+            "median_per_url_ms": {},
+        }
         for url, median in sorted(per_url.items(), key=lambda item: -item[1]):
             report[key]["median_per_url_ms"][unquote_plus(url)] = round(median, 1)
             if urls is html:
                 print(f"  {median:7.1f} ms  {result_count(client, url):6d} results  {unquote_plus(url)}")
-    (Path(__file__).resolve().parent / "results.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    (Path(__file__).resolve().parent / "results.json").write_text(
+        json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    )
 
 
 if __name__ == "__main__":

@@ -6,14 +6,21 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from cms.visibility import PublicPageQuerySet
+
+CmsPageManager = PageManager.from_queryset(PublicPageQuerySet)
 
 
 class BasePage(Page):
     """Abstract base for all page types: intro text, listing image and
-    SEO/social metadata, with their translation rules."""
+    SEO/social metadata, with their translation rules. Its manager has
+    `.publicly_visible()`, the site's one visibility rule (cms.visibility)."""
+
+    objects = CmsPageManager()
 
     intro = models.TextField(
         _("introduction"),

@@ -1,14 +1,18 @@
-"""Template tags of the site-wide layout: locale home, menu, language switcher."""
+"""Template tags of the site-wide layout: locale home, menu, footer, language
+switcher, and the head content that apps contribute through the
+`site_head_content` hook (fn(request, page) → HTML)."""
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.dates import MONTHS
+from django.utils.html import format_html_join
+from wagtail import hooks
 from wagtail.models import Page, Site
 
 from cms.languages import LANGUAGE_NAMES_IN_TEXT
-from home.models import StandardPage
+from cms.visibility import publicly_visible
 
 register = template.Library()
 
@@ -38,7 +42,7 @@ def main_menu(context):
     home = locale_home(context)
     if home is None:
         return Page.objects.none()
-    return home.get_children().live().public().in_menu()
+    return publicly_visible(home.get_children()).in_menu()
 
 
 def _content_locale_code(page):
@@ -52,11 +56,24 @@ def _content_locale_code(page):
 @register.simple_tag(takes_context=True)
 def footer_pages(context):
     """Standing pages under the locale's home that are not in the main menu
-    (accessibility statement, privacy, …): linked from every footer."""
+    (accessibility statement, privacy, …): linked from every footer. Apps name
+    their page types for it with the `footer_page_types` hook (→ models)."""
     home = locale_home(context)
     if home is None:
         return Page.objects.none()
-    return home.get_children().live().public().filter(show_in_menus=False).type(StandardPage)
+    models = [model for fn in hooks.get_hooks("footer_page_types") for model in fn()]
+    if not models:
+        return Page.objects.none()
+    return publicly_visible(home.get_children()).filter(show_in_menus=False).type(*models)
+
+
+@register.simple_tag(takes_context=True)
+def site_head_content(context):
+    """Per-app <head> content (feed links, …) from the `site_head_content` hook."""
+    request, page = context.get("request"), context.get("page")
+    return format_html_join(
+        "\n    ", "{}", ((fn(request, page),) for fn in hooks.get_hooks("site_head_content"))
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -95,7 +112,7 @@ def language_links(context):
     if isinstance(page, Page):
         translations = {
             p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().public().select_related("locale")
+            for p in publicly_visible(page.get_translations(inclusive=True)).select_related("locale")
         }
         for code, _name in settings.LANGUAGES:
             target = translations.get(code)

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework.fields import Field
 
+from cms.visibility import visible_in_locale
+
 LANGUAGE_CHOICES = [
     ("bg", _("Bulgarian")),
     ("ro", _("Romanian")),
@@ -64,8 +66,17 @@ class VocabularyAPIField(Field):
         return {"code": value.code, "name": value.name}
 
 
-def page_link(page, locale=None):
-    """{id, title, url} of `page` in `locale` when translated, else the page itself."""
-    if locale is not None and page.locale_id != locale.pk:
-        page = page.get_translation_or_none(locale) or page
-    return {"id": page.pk, "title": page.title, "url": page.full_url, "locale": page.locale.language_code}
+def page_links(pages, locale):
+    """[{id, title, url, locale}] of each linked page in `locale` when translated,
+    else the page itself; pages the public may not see are left out (cms.visibility)."""
+    return [
+        {"id": page.pk, "title": page.title, "url": page.full_url, "locale": page.locale.language_code}
+        for page in visible_in_locale(pages, locale.pk)
+        if page is not None
+    ]
+
+
+def page_link(page, locale):
+    """page_links() of one page: its link, or None when it is hidden."""
+    links = page_links([page], locale)
+    return links[0] if links else None

@@ -23,10 +23,11 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.models import BasePage
+from cms.visibility import publicly_visible
 from directory.blocks import OpeningHoursBlock, opening_hours_row
 from directory.validators import coordinates_problem, identifier_problem, normalise_identifier, validate_phone
 
-from .fields import LanguageListField, VocabularyAPIField, language_names, page_link
+from .fields import LanguageListField, VocabularyAPIField, language_names, page_link, page_links
 from .snippets import COUNTRY_CHOICES
 
 CHANNEL_CHOICES = [("online", _("online")), ("assisted", _("assisted")), ("in_person", _("in person"))]
@@ -93,10 +94,9 @@ class LocalizedPageAPIField(Field):
         self._locale = instance.locale
         return super().get_attribute(instance)
 
-    def to_representation(self, value) -> dict:
-        return page_link(
-            value.specific_deferred if hasattr(value, "specific_deferred") else value, self._locale
-        )
+    def to_representation(self, value) -> dict | None:
+        # None when the linked page is hidden from the public (cms.visibility)
+        return page_link(value, self._locale)
 
 
 class InstitutionPage(BasePage):
@@ -279,19 +279,16 @@ class InstitutionPage(BasePage):
         query = urlencode({"mlat": self.latitude, "mlon": self.longitude})
         return f"https://www.openstreetmap.org/?{query}#map=16/{self.latitude}/{self.longitude}"
 
-    def localized_links(self, pages):
-        return [page_link(page, self.locale) for page in pages]
-
     @property
     def counterparts(self):
         links = self.counterpart_links.select_related("counterpart").all()
-        return self.localized_links([link.counterpart for link in links if link.counterpart.live])
+        return page_links([link.counterpart for link in links], self.locale)
 
     @property
     def translations(self):
         return [
             {"id": page.pk, "locale": page.locale.language_code, "url": page.full_url}
-            for page in self.get_translations().live().public().select_related("locale")
+            for page in publicly_visible(self.get_translations()).select_related("locale")
         ]
 
     def get_context(self, request, *args, **kwargs):
@@ -301,9 +298,7 @@ class InstitutionPage(BasePage):
         context["e_services"] = self.e_services.select_related("category").all()
         context["counterpart_pages"] = self.counterparts
         context["parent_link"] = (
-            page_link(self.parent_institution, self.locale)
-            if self.parent_institution and self.parent_institution.live
-            else None
+            page_link(self.parent_institution, self.locale) if self.parent_institution else None
         )
         context["json_ld"] = mark_safe(  # noqa: S308 -- JSON with "<" escaped cannot close the script
             json.dumps(institution_jsonld(self, request=request), ensure_ascii=False).replace("<", "\\u003c")

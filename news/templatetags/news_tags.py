@@ -1,41 +1,9 @@
-"""Template tags of the news app: feed links for the layout's <head> and
-filter-preserving query strings."""
+"""Template tags of the news app: filter-preserving query strings and JSON-LD."""
 
 from django import template
-from django.utils import translation
 from django.utils.http import urlencode
-from wagtail.models import Locale
-
-from news.models import NewsIndexPage
 
 register = template.Library()
-
-
-@register.inclusion_tag("news/tags/feed_links.html", takes_context=True)
-def news_feed_links(context):
-    """<link rel="alternate"> to the RSS and Atom feeds of this locale's newsroom."""
-    request = context.get("request")
-    page = context.get("page")
-    cached = getattr(request, "_news_feed_index", False) if request is not None else False
-    if cached is False:
-        locale = getattr(page, "locale", None)
-        if locale is None:
-            locale = Locale.objects.filter(language_code=translation.get_language()).first()
-        index = None
-        if locale is not None:
-            index = NewsIndexPage.objects.live().public().filter(locale=locale).first()
-        cached = index
-        if request is not None:
-            request._news_feed_index = index
-    if cached is None:
-        return {"feeds": []}
-    base = cached.get_full_url(request)
-    return {
-        "feeds": [
-            {"type": "application/rss+xml", "title": f"{cached.title} (RSS)", "href": base + "rss/"},
-            {"type": "application/atom+xml", "title": f"{cached.title} (Atom)", "href": base + "atom/"},
-        ]
-    }
 
 
 @register.simple_tag

@@ -65,6 +65,13 @@ def make_document(title="Документ", name="document.pdf", content=None, l
     )
 
 
+def make_public_document(*args, **kwargs):
+    """A document that a live, public publication uses: only such documents are public."""
+    document = make_document(*args, **kwargs)
+    make_publication(document, slug=f"uses-document-{document.pk}", title=f"Публикация {document.pk}")
+    return document
+
+
 def documents_index(language="bg"):
     return DocumentIndexPage.objects.get(locale__language_code=language)
 

@@ -1,5 +1,5 @@
-"""Private documents (restricted collection, or attached only to unpublished or
-view-restricted pages) are listed nowhere and are downloaded only by users
+"""Private documents (restricted collection, unattached, or used only by hidden
+pages or drafts; the rule is cms.visibility's) are listed nowhere and are downloaded only by users
 allowed to, through a signed S3 URL that expires within five minutes."""
 
 import time
@@ -125,6 +125,7 @@ def test_password_collection_shows_wagtails_password_form(client, demo_site):
         collection=collection, restriction_type="password", password="secret-pass"
     )
     document = make_document("Със парола", "parola.pdf", collection=collection)
+    make_publication(document, slug="with-password-file")  # an unattached file would be a plain 404
     response = client.get(document.url)
     assert response.status_code == 200
     assert 'name="password"' in response.content.decode()

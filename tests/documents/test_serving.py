@@ -5,7 +5,7 @@ import urllib.parse
 
 import pytest
 
-from tests.documents.factories import make_document, pdf_bytes, upload
+from tests.documents.factories import make_document, make_public_document, make_publication, pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ def body(response):
 
 def test_public_pdf_with_cyrillic_name(client, demo_site):
     content = pdf_bytes("Стратегия")
-    document = make_document("Стратегия", "Стратегия за сътрудничество.pdf", content)
+    document = make_public_document("Стратегия", "Стратегия за сътрудничество.pdf", content)
     response = client.get(document.url)
     assert response.status_code == 200
     assert body(response) == content
@@ -30,7 +30,7 @@ def test_public_pdf_with_cyrillic_name(client, demo_site):
 
 
 def test_url_is_stable_and_conditional_requests_are_answered(client, demo_site):
-    document = make_document("Отчет", "otchet.pdf")
+    document = make_public_document("Отчет", "otchet.pdf")
     assert document.url == f"/documents/{document.id}/{document.filename}"
     first = client.get(document.url)
     again = client.get(document.url, HTTP_IF_NONE_MATCH=first["ETag"])
@@ -41,6 +41,7 @@ def test_csv_is_downloaded_as_an_attachment_with_its_type(client, demo_site):
     from documents.models import Document
 
     document = Document.objects.create(title="Регистър", file=upload("регистър.csv", "код;име\n".encode()))
+    make_publication(document, slug="register")
     response = client.get(document.url)
     assert response["Content-Type"] == "text/csv"
     assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''")

@@ -31,7 +31,8 @@ def institution(demo_site):
 
 
 @pytest.mark.parametrize(
-    "query", ["Зорница", "Zornitsa", "ЧИЗОРН", "Бръшленово", "Brashlenovo", "Зорница Силистра", "Zornitsa Silistra"]
+    "query",
+    ["Зорница", "Zornitsa", "ЧИЗОРН", "Бръшленово", "Brashlenovo", "Зорница Силистра", "Zornitsa Silistra"],
 )
 def test_institution_found_by_name_short_name_locality_and_region(client, institution, query):
     assert institution.url in found_urls(client, query, "institution")

@@ -41,7 +41,9 @@ def test_newest_first_with_pagination_of_twelve(client, demo_site):
 def test_long_listings_show_a_short_pager(client, demo_site, monkeypatch):
     monkeypatch.setattr("news.models.NEWS_PER_PAGE", 1)  # the 13 demo items make 13 pages
     html = client.get("/en/news/?page=7").content.decode()
-    pager = html[html.index('<nav class="pagination"') : html.index("</nav>", html.index('<nav class="pagination"'))]
+    pager = html[
+        html.index('<nav class="pagination"') : html.index("</nav>", html.index('<nav class="pagination"'))
+    ]
     numbers = re.findall(r'<span class="visually-hidden">Page </span>(\d+)</a>', pager)
     assert numbers == ["1", "5", "6", "7", "8", "9", "13"]
     assert pager.count('<li><span aria-hidden="true">…</span></li>') == 2

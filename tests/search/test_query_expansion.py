@@ -44,7 +44,9 @@ def test_romanian_and_english_searches_skip_the_cyrillic_spellings():
         alternatives = expand_query(word, "and", term, transliterate=False).split(" | ")
         assert alternatives[0] == word.lower()
         assert not any(re.search("[а-я]", alternative) for alternative in alternatives)
-        assert any(re.search("[а-я]", alternative) for alternative in expand_query(word, "and", term).split(" | "))
+        assert any(
+            re.search("[а-я]", alternative) for alternative in expand_query(word, "and", term).split(" | ")
+        )
 
 
 def test_words_are_grouped_and_joined_by_the_operator():
