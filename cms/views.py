@@ -58,3 +58,37 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap_index'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def local_media(request, path):
+    """/media/ under DEBUG (local files): only what the visibility rule lets the
+    public see, or what the signed-in user may manage. Documents are never served
+    here (their own view, /documents/<id>/<name>, applies the rule); images and
+    renditions only when their image is publicly used (cms.visibility)."""
+    from django.conf import settings
+    from django.http import Http404
+    from django.views.static import serve
+    from wagtail.images import get_image_model
+    from wagtail.permissions import policy_registry
+
+    from cms.visibility import is_publicly_used
+
+    Image = get_image_model()
+    image = None
+    if path.startswith("original_images/"):
+        image = Image.objects.filter(file=path).first()
+    elif path.startswith("images/"):
+        rendition = Image.get_rendition_model().objects.filter(file=path).select_related("image").first()
+        image = rendition.image if rendition else None
+    if image is None:
+        raise Http404
+    user = request.user
+    may_manage = user.is_authenticated and policy_registry.get_by_type(
+        Image
+    ).user_has_any_permission_for_instance(user, ["change", "choose"], image)
+    if not may_manage and not is_publicly_used(image):
+        raise Http404
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    if may_manage and not is_publicly_used(image):
+        response["Cache-Control"] = "private, no-store"
+    return response

@@ -148,11 +148,39 @@ def _weed_binary():
     return found
 
 
+def _weed_ports(count=5):
+    """Free ports for SeaweedFS's servers, none of them another's gRPC port (+10000):
+    weed refuses to start when one of its ports is another one's gRPC port."""
+    for _ in range(50):
+        ports = [free_port_with_companion() for _ in range(count)]
+        if len(set(ports)) == count and not set(ports) & {port + 10000 for port in ports}:
+            return ports
+    raise RuntimeError("no free ports for SeaweedFS")
+
+
 @contextmanager
-def seaweedfs():
+def seaweedfs(attempts=3):
+    """SeaweedFS on free ports; retried on fresh ports if it exits at start (a port
+    taken in between by another process)."""
+    for attempt in range(1, attempts + 1):
+        try:
+            with _seaweedfs() as endpoint:
+                yield endpoint
+            return
+        except _WeedExitedAtStart:
+            if attempt == attempts:
+                raise
+            log("SeaweedFS exited at start; retrying on other ports")
+
+
+class _WeedExitedAtStart(RuntimeError):
+    pass
+
+
+@contextmanager
+def _seaweedfs():
     workdir = Path(tempfile.mkdtemp(prefix="egovernet-s3-"))
-    s3_port = free_port_with_companion()
-    master, volume, filer, admin = (free_port_with_companion() for _ in range(4))
+    s3_port, master, volume, filer, admin = _weed_ports()
     env = {**os.environ, "AWS_ACCESS_KEY_ID": S3_KEY, "AWS_SECRET_ACCESS_KEY": S3_SECRET}
     cmd = [
         _weed_binary(),
@@ -176,13 +204,16 @@ def seaweedfs():
     process = subprocess.Popen(cmd, env=env, stdout=logfile, stderr=subprocess.STDOUT, start_new_session=True)
     endpoint = f"http://127.0.0.1:{s3_port}"
     try:
-        wait_for(lambda: process.poll() is None and _bucket_ready(endpoint), "SeaweedFS S3")
-        log(f"SeaweedFS S3 on {endpoint} (bucket {S3_BUCKET})")
-        yield endpoint
-    except Exception:
+        try:
+            wait_for(lambda: process.poll() is not None or _bucket_ready(endpoint), "SeaweedFS S3")
+        except Exception:
+            log((workdir / "weed.log").read_text(errors="replace")[-2000:])
+            raise
         if process.poll() is not None:
             log((workdir / "weed.log").read_text(errors="replace")[-2000:])
-        raise
+            raise _WeedExitedAtStart("SeaweedFS exited at start")
+        log(f"SeaweedFS S3 on {endpoint} (bucket {S3_BUCKET})")
+        yield endpoint
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)

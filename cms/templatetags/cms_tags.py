@@ -12,7 +12,7 @@ from wagtail import hooks
 from wagtail.models import Page, Site
 
 from cms.languages import LANGUAGE_NAMES_IN_TEXT
-from cms.visibility import publicly_visible
+from cms.visibility import effective_restrictions, publicly_visible
 
 register = template.Library()
 
@@ -183,3 +183,11 @@ def page_numbers(page_obj):
         None if number == paginator.ELLIPSIS else number
         for number in paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
     ]
+
+
+@register.simple_tag
+def restrictions_from_translations(page):
+    """For the admin's privacy form: restrictions that hide `page` because they are
+    set on one of its translations (or on a translation of a section above it)."""
+    own_tree = {restriction.pk for restriction in page.get_view_restrictions()}
+    return [restriction for restriction in effective_restrictions(page) if restriction.pk not in own_tree]

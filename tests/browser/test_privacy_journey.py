@@ -1,0 +1,104 @@
+"""An editor makes a Bulgarian news item private in the admin, in a real Chromium;
+a Romanian visitor can no longer read its translation, nor find it in the
+listing, the feed or search; making it public again brings it back."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+from wagtail.models import Locale, PageViewRestriction
+
+from news.models import NewsPage
+from tests.factories import UserFactory
+
+pytestmark = [pytest.mark.browser]
+
+PASSWORD = "journey-pass-123"
+
+
+@pytest.fixture
+def editor(site_server, django_db_blocker):
+    """A superuser on the live server's committed database (removed afterwards)."""
+    with django_db_blocker.unblock():
+        user = UserFactory(username="privacy-editor", is_superuser=True, is_staff=True)
+        user.set_password(PASSWORD)
+        user.save()
+    yield user
+    with django_db_blocker.unblock():
+        user.delete()
+
+
+@pytest.fixture
+def news_item(site_server, django_db_blocker):
+    with django_db_blocker.unblock():
+        ro = Locale.objects.get(language_code="ro")
+        for page in NewsPage.objects.live().filter(
+            locale__language_code="bg", view_restrictions__isnull=True
+        ):
+            translation = page.get_translation_or_none(ro)
+            if translation is not None and translation.live and translation.alias_of_id is None:
+                break
+        else:
+            pytest.fail("the demo has no bg news item with a live ro translation")
+    yield page, translation.specific
+    with django_db_blocker.unblock():
+        PageViewRestriction.objects.filter(page=page).delete()  # also if the journey failed half-way
+
+
+def log_in(page, base_url):
+    page.goto(base_url + "/admin/login/")
+    page.fill("input[name=username]", "privacy-editor")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/$"))
+
+
+def set_privacy(page, base_url, page_id, value):
+    page.goto(f"{base_url}/admin/pages/{page_id}/edit/")
+    page.click("button[data-side-panel-toggle='status']")
+    page.click("[data-a11y-dialog-show='set-privacy']")
+    dialog = page.locator("#set-privacy")
+    dialog.locator(f"input[name=restriction_type][value={value}]").check()
+    # the project's notice: the restriction reaches every translation
+    expect(dialog).to_contain_text("всеки превод")
+    dialog.locator("input[type=submit]").click()
+    expect(dialog).to_be_hidden()
+
+
+def visitor_sees(browser, base_url, translation):
+    context = browser.new_context(locale="ro-RO")
+    visitor = context.new_page()
+    try:
+        response = visitor.goto(base_url + translation.url)
+        own_page = response.status == 200 and visitor.url.endswith(translation.url)
+        listing = visitor.goto(base_url + "/ro/news/").text()
+        feed = visitor.goto(base_url + "/ro/news/rss/").text()
+        return own_page, translation.title in listing, translation.title in feed
+    finally:
+        context.close()
+
+
+def test_restricting_a_bg_page_hides_its_ro_translation(site_server, browser, editor, news_item):
+    source, translation = news_item
+    assert visitor_sees(browser, site_server.url, translation) == (True, True, True)
+
+    context = browser.new_context(locale="bg-BG")
+    admin = context.new_page()
+    errors = []
+    admin.on("response", lambda r: errors.append(r.url) if r.status >= 500 else None)
+    log_in(admin, site_server.url)
+    set_privacy(admin, site_server.url, source.pk, "login")
+    assert visitor_sees(browser, site_server.url, translation) == (False, False, False)
+
+    # the ro page's own privacy form says why it is private
+    admin.goto(f"{site_server.url}/admin/pages/{translation.pk}/edit/")
+    admin.click("button[data-side-panel-toggle='status']")
+    admin.click("[data-a11y-dialog-show='set-privacy']")
+    expect(admin.locator("#set-privacy")).to_contain_text(source.title)
+    admin.keyboard.press("Escape")
+
+    set_privacy(admin, site_server.url, source.pk, "none")
+    assert visitor_sees(browser, site_server.url, translation) == (True, True, True)
+    admin.screenshot(path="test-results/privacy-journey.png", full_page=False)
+    context.close()
+    assert not errors
