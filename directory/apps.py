@@ -7,7 +7,7 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self):
-        from cms.api import register_page_filter
-        from directory.api import PARAMETERS, InstitutionFilter
+        from cms.api_filters import register_page_filter
+        from directory.api import InstitutionFilter
 
-        register_page_filter(InstitutionFilter, PARAMETERS, page_type="directory.InstitutionPage")
+        register_page_filter(InstitutionFilter)

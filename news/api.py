@@ -1,6 +1,6 @@
-"""News in the API: `/api/v2/pages/` filters (category, region, since), the
-removed-news log for consumers that sync, and conditional GET (ETag,
-Last-Modified, 304) on the news API responses."""
+"""News in the API: the `category`, `region` and `since` filters of the pages
+endpoints (v2 and v3), and the removed-news log for consumers that sync.
+(ETag, Last-Modified and 304 answers come from cms.caching for every API.)"""
 
 import datetime
 import re
@@ -13,13 +13,13 @@ from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET
-from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Page
+
+from cms.api_filters import BadRequestError, PageFilter
 
 from .models import NewsCategory, NewsPage, NewsPageCategory, NewsRemoval, region_q
 from .regions import REGION_CODES
 
-NEWS_FILTER_PARAMETERS = {"category", "region", "since"}
 REMOVED_MAX_LIMIT = 1000
 
 
@@ -43,14 +43,21 @@ def parse_since(value):
     return moment
 
 
-class NewsPageFilter:
+class NewsPageFilter(PageFilter):
     """`category=<slug>`, `region=<NUTS-3 code>`, `since=<ISO datetime>` (last
     published after it), and prefetches news relations. (Pages past their expiry
     are already left out by the pages endpoint, cms.api.without_expired.)"""
 
+    page_type = "news.NewsPage"
+    parameters = {
+        "category": "Slug of a news category: only news in that category (400 for an unknown slug).",
+        "region": "NUTS-3 code of a region of the programme area (e.g. RO314): only news about it.",
+        "since": "ISO 8601 date or datetime (e.g. 2026-03-05T10:00:00Z): only news last published after it.",
+    }
+
     def filter_queryset(self, request, queryset, view):
         params = request.GET
-        wanted = {name: params[name] for name in NEWS_FILTER_PARAMETERS if name in params}
+        wanted = {name: params[name] for name in self.parameters if name in params}
         if not isinstance(queryset, QuerySet):
             if wanted:
                 raise BadRequestError("category, region and since cannot be combined with search")

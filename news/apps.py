@@ -7,9 +7,9 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
-        from cms.api import register_page_filter
+        from cms.api_filters import register_page_filter
 
         from . import signals  # noqa: F401
-        from .api import NEWS_FILTER_PARAMETERS, NewsPageFilter
+        from .api import NewsPageFilter
 
-        register_page_filter(NewsPageFilter, NEWS_FILTER_PARAMETERS, page_type="news.NewsPage")
+        register_page_filter(NewsPageFilter)
