@@ -8,6 +8,9 @@ class DirectoryConfig(AppConfig):
 
     def ready(self):
         from cms.api_filters import register_page_filter
+        from cms.caching.clock import track_changes_of
         from directory.api import InstitutionFilter
+        from directory.models import InstitutionType, Region, ServiceCategory
 
         register_page_filter(InstitutionFilter)
+        track_changes_of(Region, InstitutionType, ServiceCategory)  # shown in the institutions' API answers

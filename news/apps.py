@@ -8,8 +8,11 @@ class NewsConfig(AppConfig):
 
     def ready(self):
         from cms.api_filters import register_page_filter
+        from cms.caching.clock import track_changes_of
 
         from . import signals  # noqa: F401
         from .api import NewsPageFilter
+        from .models import NewsCategory
 
         register_page_filter(NewsPageFilter)
+        track_changes_of(NewsCategory)  # its names are in the news API answers
