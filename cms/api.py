@@ -3,23 +3,43 @@
 Anonymous readers see only live, public pages (Wagtail's own filtering);
 bad query parameters are answered with 400 and a message, never 500.
 
-Feature apps add their own `/api/v2/pages/` filters with
-`register_page_filter(BackendClass, {"param", …})` from their AppConfig.ready();
-a backend raises `BadRequestError` for a bad value."""
+The filters that feature apps register (cms.api_filters) run on
+`/api/v2/pages/` and `/api/v3/pages/` alike, with the same 400 messages, and
+both OpenAPI documents list them."""
+
+from typing import cast
 
 from django.conf import settings
+from django.db.models import Model
+from django.http import HttpRequest
+from ninja import NinjaAPI, Query, Router
+from ninja.errors import HttpError
+from ninja.pagination import paginate
 from wagtail.api.v2.filters import LocaleFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.api.v3 import querysets as v3_querysets
-from wagtail.api.v3.urls import api as v3_api
-from wagtail.api.validators import SiteFilterValidator
+from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
+from wagtail.api.v3.errors import register_exception_handlers
+from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
+from wagtail.api.v3.routers import pages as wagtail_pages
+from wagtail.api.v3.routers.schema import router as wagtail_schema_router
+from wagtail.api.v3.routers.sites import router as wagtail_sites_router
+from wagtail.api.v3.routers.whoami import router as wagtail_whoami_router
+from wagtail.api.v3.schemas import BasePageSchema
+from wagtail.api.v3.schemas.pages import BASE_PAGE_READ_FIELDS
+from wagtail.api.v3.schemas.params import APIFieldFilterSchema, OrderingSchema, SearchSchema
+from wagtail.api.v3.urls import api as wagtail_v3_api
+from wagtail.api.validators import APIFieldValidator, SiteFilterValidator
+from wagtail.documents.api.v3.router import router as wagtail_documents_router
 from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.images.api.v3.router import router as wagtail_images_router
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from cms.api_filters import filters_for, page_filter_parameters
 from cms.translation_status import states_for_pages
 from cms.visibility import publicly_used, publicly_visible
 from documents.api import PublicDocumentsAPIViewSet
@@ -29,9 +49,6 @@ __all__ = [
     "BadRequestError",
     "PublicPagesAPIViewSet",
     "api_router",
-    "page_filter_descriptions",
-    "register_page_filter",
-    "registered_page_parameters",
     "v3_api",
 ]
 
@@ -66,7 +83,7 @@ def apply_visibility_rule_to_v3():
     """API v3 has no hook for its querysets: its routers call module-level
     functions (`get_public_pages_queryset`, `get_documents_queryset`,
     `get_images_queryset`) at request time, so those names are pointed at the
-    site's rule (called once from CmsConfig.ready(); the leak matrix tests every
+    site's rule (called once from cms.urls; the leak matrix tests every
     v3 endpoint). The document and image routers can only be imported once every
     app is ready (they read Wagtail's schema registry), hence from cms.urls."""
     from wagtail.documents.api.v3 import router as v3_documents
@@ -92,63 +109,16 @@ class PublicImagesAPIViewSet(ImagesAPIViewSet):
         return public_images().order_by("id")
 
 
-_extra_page_filters = []  # (backend, page type label, parameter names)
-_extra_page_parameters = {}
-
-
-def register_page_filter(backend, parameters, page_type=None):
-    """Add a filter backend (and the query parameters it accepts) to /api/v2/pages/.
-
-    `parameters` is a set of names or a {name: description} dict; descriptions
-    go into /api/v2/openapi.json. With `page_type` ("news.NewsPage") the backend
-    only runs for that type: with `?type=` it, or without `?type=` when no other
-    type claims the same parameter (then the request must say which type)."""
-    names = set(parameters)
-    if not any(entry[0] is backend for entry in _extra_page_filters):
-        _extra_page_filters.append((backend, page_type, names))
-    if isinstance(parameters, dict):
-        _extra_page_parameters.update(parameters)
-    else:
-        for name in parameters:
-            _extra_page_parameters.setdefault(name, "")
-
-
-def _filters_for(request):
-    """The registered backends that apply to this request's ?type= and parameters.
-
-    A parameter that no applicable backend handles (or, without ?type=, that
-    several page types handle) is a 400 that names the types it belongs to."""
-    requested_type = request.GET.get("type")
-    used = set(request.GET) & set(_extra_page_parameters)
-    selected = []
-    for backend, page_type, names in _extra_page_filters:
-        if page_type is None or page_type == requested_type or (not requested_type and names & used):
-            selected.append((backend, page_type, names))
-    for name in sorted(used):
-        owners = sorted({t or "any" for _b, t, names in _extra_page_filters if name in names})
-        claimed_by = [t for _b, t, names in selected if name in names]
-        if not claimed_by or (not requested_type and len(claimed_by) > 1):
-            raise BadRequestError(f"{name} filters {' and '.join(owners)}: add type= with one of them")
-    return [backend for backend, _t, _n in selected]
-
-
-def registered_page_parameters():
-    return set(_extra_page_parameters)
-
-
-def page_filter_descriptions():
-    return {name: text for name, text in _extra_page_parameters.items() if text}
+def validate_locale(value):
+    """`locale` must be one of the site's languages (400 otherwise, not 404)."""
+    codes = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+    if value is not None and value not in codes:
+        raise BadRequestError(f"locale must be one of {', '.join(codes)}; got {value!r}")
 
 
 class ValidatedLocaleFilter(LocaleFilter):
-    """`?locale=` must be one of the site's languages (400 otherwise, not 404)."""
-
     def filter_queryset(self, request, queryset, view):
-        value = request.GET.get("locale")
-        if value is not None:
-            codes = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
-            if value not in codes:
-                raise BadRequestError(f"locale must be one of {', '.join(codes)}; got {value!r}")
+        validate_locale(request.GET.get("locale"))
         return super().filter_queryset(request, queryset, view)
 
 
@@ -163,7 +133,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 
     @property
     def filter_backends(self):
-        return [*self.base_filter_backends, *_filters_for(self.request)]
+        return [*self.base_filter_backends, *filters_for(self.request.GET, self.request.GET.get("type"))]
 
     def get_serializer(self, *args, **kwargs):
         fields = self.request.GET.get("fields", "")
@@ -205,7 +175,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 
     @property
     def known_query_parameters(self):
-        return PagesAPIViewSet.known_query_parameters.union(_extra_page_parameters.keys())
+        return PagesAPIViewSet.known_query_parameters.union(page_filter_parameters())
 
 
 api_router = WagtailAPIRouter("wagtailapi")
@@ -213,3 +183,145 @@ api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 api_router.register_endpoint("images", PublicImagesAPIViewSet)
 # The documents app's endpoint lists public documents only.
 api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
+
+
+# --- API v3 -------------------------------------------------------------------
+
+# Query parameters of Wagtail's list-pages operation besides field filters.
+_V3_LIST_PARAMETERS = frozenset(
+    {"_"}.union(
+        wagtail_pages.PageFilterSchema.model_fields,
+        OrderingSchema.model_fields,
+        SearchSchema.model_fields,
+        WagtailLimitOffsetPagination.Input.model_fields,
+    )
+)
+
+v3_pages_router = Router(tags=["pages"])
+
+
+def _v3_requested_type(request):
+    types = request.GET.getlist("type")
+    return ",".join(types) or None  # several types: no single type's filters apply
+
+
+def _check_v3_list_parameters(request, model):
+    """As in v2: a parameter that is neither an operation, a registered filter
+    nor a field of the page type is a 400, not silently ignored."""
+    fields = APIFieldValidator(
+        model=model, fields=[], base_fields=BASE_PAGE_READ_FIELDS, db_fields_only=True
+    ).allowed_fields
+    unknown = set(request.GET) - _V3_LIST_PARAMETERS - set(page_filter_parameters()) - fields
+    if unknown:
+        raise BadRequestError(
+            f"query parameter is not an operation or a recognised field: {', '.join(sorted(unknown))}"
+        )
+
+
+@v3_pages_router.get(
+    "/",
+    response=list[BasePageSchema],
+    url_name="list_pages",
+    summary="List pages",
+    operation_id="pages_list",
+    auth=[BearerTokenAuth(), AllowAnonymous()],
+    include_in_schema=False,  # Wagtail's operation of the same signature documents it (see PublicAPIv3)
+)
+@paginate(WagtailLimitOffsetPagination, pass_parameter="pagination_info")  # noqa: S106 not a password
+def v3_list_pages(
+    request: HttpRequest,
+    filters: wagtail_pages.PageFilterSchema = Query(...),  # noqa: B008 (ninja parameter declarations)
+    ordering: OrderingSchema = Query(...),  # noqa: B008
+    search: SearchSchema = Query(...),  # noqa: B008
+    **kwargs,
+):
+    """Wagtail's list-pages operation (the same steps and parameters) with the
+    project's checks: unknown parameters, `locale` and the registered page
+    filters, each a 400 with the message v2 gives."""
+    models = cast(list[type[Model]], filters.type)
+    model = models[0] if len(models) == 1 else Page
+    try:
+        _check_v3_list_parameters(request, model)
+        validate_locale(filters.locale)
+        page_filters = filters_for(request.GET, _v3_requested_type(request))
+        queryset = wagtail_pages.get_pages_queryset(request, model)
+        queryset = filters.filter(queryset, request)
+        queryset = APIFieldFilterSchema(
+            raw_params=request.GET,
+            base_fields=BASE_PAGE_READ_FIELDS,
+            # the registered filters own their parameters, even where a field has the same name
+            ignore_fields=_V3_LIST_PARAMETERS | set(page_filter_parameters()),
+        ).filter_queryset(queryset)
+        for page_filter in page_filters:  # before search: a search result is no longer a queryset
+            queryset = page_filter().filter_queryset(request, queryset, None)
+    except BadRequestError as error:
+        raise HttpError(400, str(error)) from error
+    queryset = ordering.order_queryset(queryset, kwargs["pagination_info"], base_fields=BASE_PAGE_READ_FIELDS)
+    return search.search_queryset(request, queryset)
+
+
+# Django serves the first route that matches a path, so this router, mounted
+# before Wagtail's pages router, answers GET /pages/; it must then also carry
+# Wagtail's POST on the same path (page creation), unchanged.
+v3_pages_router.post(
+    "/",
+    response={201: wagtail_pages.PageDetailSchema},
+    url_name="create_page",
+    summary="Create page",
+    operation_id="pages_create",
+    auth=BearerTokenAuth(),
+    include_in_schema=False,  # documented by Wagtail's own route of it
+)(wagtail_pages.create_page)
+
+
+class PublicAPIv3(NinjaAPI):
+    """Wagtail's API v3 (its routers, token auth and problem+json errors),
+    mounted with our list-pages operation; its OpenAPI document lists the
+    registered page filters and the 400 they answer.
+
+    (Our operation takes Wagtail's parameters, so Wagtail's shadowed operation
+    still describes them; the registered filters are added to it here, through
+    ninja's documented `get_openapi_schema` override.)"""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for path_item in schema["paths"].values():
+            operation = path_item.get("get")
+            if operation and operation.get("operationId") == "pages_list":
+                operation.setdefault("parameters", []).extend(
+                    {
+                        "in": "query",
+                        "name": name,
+                        "required": False,
+                        "description": description,
+                        "schema": {"type": "string"},
+                    }
+                    for name, description in page_filter_parameters().items()
+                )
+                operation["responses"].setdefault(
+                    400,
+                    {
+                        "description": "Bad query parameter (problem+json; `detail` says which and why)",
+                        "content": {"application/problem+json": {"schema": {"type": "object"}}},
+                    },
+                )
+        return schema
+
+
+v3_api = PublicAPIv3(
+    title=wagtail_v3_api.title,
+    version=wagtail_v3_api.version,
+    description=wagtail_v3_api.description,
+    urls_namespace=wagtail_v3_api.urls_namespace,  # Wagtail's operations reverse "wagtailapi_v3:…"
+    docs_decorator=wagtail_v3_api.docs_decorator,
+    openapi_url="/openapi.json",
+    docs_url="/docs/",
+)
+register_exception_handlers(v3_api)
+v3_api.add_router("/pages/", v3_pages_router)
+v3_api.add_router("/pages/", wagtail_pages.router)
+v3_api.add_router("/schema/", wagtail_schema_router)
+v3_api.add_router("/sites/", wagtail_sites_router)
+v3_api.add_router("/documents/", wagtail_documents_router)
+v3_api.add_router("/images/", wagtail_images_router)
+v3_api.add_router("/", wagtail_whoami_router)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from wagtail.api.conf import APIField
 from wagtail.models import Page, get_page_models
 
-from cms import api as api_module
+from cms.api_filters import page_filter_parameters
 
 _JSON_TYPES = {
     models.AutoField: {"type": "integer"},
@@ -107,10 +107,7 @@ def build_document(request):
         for name, description in PAGE_PARAMETERS.items()
     ]
     list_parameters += [
-        _parameter(
-            name, api_module.page_filter_descriptions().get(name, "Filter registered by a feature app.")
-        )
-        for name in sorted(api_module.registered_page_parameters())
+        _parameter(name, description) for name, description in page_filter_parameters().items()
     ]
     error = {
         "description": "Bad query parameter",

@@ -1,17 +1,14 @@
-"""/api/v2/pages/ filters for institutions: country, region, institution_type,
-service_category, channel, cross_border — validated, 400 on a bad value.
+"""Pages-endpoint filters (API v2 and v3) for institutions: country, region,
+institution_type, service_category, channel, cross_border — validated, 400 on a bad value.
 
 (`type` is Wagtail's own page-type parameter, so the institution type is
 `institution_type`.)"""
 
 from django.db.models import Q
-from rest_framework.filters import BaseFilterBackend
-from wagtail.api.v2.utils import BadRequestError
 
+from cms.api_filters import BadRequestError, PageFilter
 from directory.models import EService, InstitutionPage, InstitutionType, Region, ServiceCategory
 from directory.models.pages import CHANNEL_CHOICES, CROSS_BORDER_CHOICES
-
-PARAMETERS = {"country", "region", "institution_type", "service_category", "channel", "cross_border"}
 
 
 def _check(name, value, allowed):
@@ -19,9 +16,22 @@ def _check(name, value, allowed):
         raise BadRequestError(f"{name} must be one of {', '.join(sorted(allowed))}; got {value!r}")
 
 
-class InstitutionFilter(BaseFilterBackend):
+class InstitutionFilter(PageFilter):
+    """Institutions by their own facts (country, region, type) and by the
+    e-services they offer: the service conditions hold for one and the same service."""
+
+    page_type = "directory.InstitutionPage"
+    parameters = {
+        "country": "BG or RO: only institutions of that country.",
+        "region": "NUTS-3 code of a region (e.g. BG325): only institutions in it.",
+        "institution_type": "Code of an institution type: only institutions of that type.",
+        "service_category": "Code of an e-service category: only institutions with a service in it.",
+        "channel": "online, assisted or in_person: only institutions with a service on that channel.",
+        "cross_border": "yes, partly or no: only institutions with a service of that cross-border use.",
+    }
+
     def filter_queryset(self, request, queryset, view):
-        params = {name: request.GET[name] for name in PARAMETERS if name in request.GET}
+        params = {name: request.GET[name] for name in self.parameters if name in request.GET}
         if not params:
             return queryset
         institutions = Q()

@@ -7,7 +7,10 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self):
-        from cms.api import register_page_filter
-        from directory.api import PARAMETERS, InstitutionFilter
+        from cms.api_filters import register_page_filter
+        from cms.caching.clock import track_changes_of
+        from directory.api import InstitutionFilter
+        from directory.models import InstitutionType, Region, ServiceCategory
 
-        register_page_filter(InstitutionFilter, PARAMETERS, page_type="directory.InstitutionPage")
+        register_page_filter(InstitutionFilter)
+        track_changes_of(Region, InstitutionType, ServiceCategory)  # shown in the institutions' API answers

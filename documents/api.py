@@ -1,9 +1,9 @@
-"""API v2 pieces of the documents app: the documents endpoint restricted to
-public documents, and the validated `kind=` filter on /api/v2/pages/."""
+"""API pieces of the documents app: the v2 documents endpoint restricted to
+public documents, and the validated `kind=` filter of the pages endpoints (v2 and v3)."""
 
-from rest_framework.filters import BaseFilterBackend
-from wagtail.api.v2.utils import BadRequestError
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+
+from cms.api_filters import BadRequestError, PageFilter
 
 from .models import PublicationKind, PublicationPage
 from .queries import public_documents
@@ -22,8 +22,11 @@ class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
         return public_documents().order_by("id")
 
 
-class PublicationKindFilter(BaseFilterBackend):
+class PublicationKindFilter(PageFilter):
     """`?kind=survey|strategy|…`: only publications of that kind (400 for an unknown kind)."""
+
+    page_type = "documents.PublicationPage"
+    parameters = {"kind": f"Kind of publication, one of {', '.join(PublicationKind.values)}."}
 
     def filter_queryset(self, request, queryset, view):
         kind = request.GET.get("kind")

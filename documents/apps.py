@@ -7,8 +7,8 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self):
-        from cms.api import register_page_filter
+        from cms.api_filters import register_page_filter
 
         from .api import PublicationKindFilter
 
-        register_page_filter(PublicationKindFilter, {"kind"}, page_type="documents.PublicationPage")
+        register_page_filter(PublicationKindFilter)

@@ -1,25 +1,21 @@
-"""News in the API: `/api/v2/pages/` filters (category, region, since), the
-removed-news log for consumers that sync, and conditional GET (ETag,
-Last-Modified, 304) on the news API responses."""
+"""News in the API: the `category`, `region` and `since` filters of the pages
+endpoints (v2 and v3), and the removed-news log for consumers that sync.
+(ETag, Last-Modified and 304 answers come from cms.caching for every API.)"""
 
 import datetime
 import re
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 from django.http import JsonResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.dateparse import parse_date, parse_datetime
-from django.utils.http import http_date
 from django.views.decorators.http import require_GET
-from wagtail.api.v2.utils import BadRequestError
-from wagtail.models import Page
+
+from cms.api_filters import BadRequestError, PageFilter
 
 from .models import NewsCategory, NewsPage, NewsPageCategory, NewsRemoval, region_q
 from .regions import REGION_CODES
 
-NEWS_FILTER_PARAMETERS = {"category", "region", "since"}
 REMOVED_MAX_LIMIT = 1000
 
 
@@ -43,14 +39,21 @@ def parse_since(value):
     return moment
 
 
-class NewsPageFilter:
+class NewsPageFilter(PageFilter):
     """`category=<slug>`, `region=<NUTS-3 code>`, `since=<ISO datetime>` (last
     published after it), and prefetches news relations. (Pages past their expiry
     are already left out by the pages endpoint: cms.visibility.)"""
 
+    page_type = "news.NewsPage"
+    parameters = {
+        "category": "Slug of a news category: only news in that category (400 for an unknown slug).",
+        "region": "NUTS-3 code of a region of the programme area (e.g. RO314): only news about it.",
+        "since": "ISO 8601 date or datetime (e.g. 2026-03-05T10:00:00Z): only news last published after it.",
+    }
+
     def filter_queryset(self, request, queryset, view):
         params = request.GET
-        wanted = {name: params[name] for name in NEWS_FILTER_PARAMETERS if name in params}
+        wanted = {name: params[name] for name in self.parameters if name in params}
         if not isinstance(queryset, QuerySet):
             if wanted:
                 raise BadRequestError("category, region and since cannot be combined with search")
@@ -143,54 +146,3 @@ def removed_news(request):
         },
         json_dumps_params={"ensure_ascii": False},
     )
-
-
-_DETAIL_PATH = re.compile(r"^/api/v2/pages/(\d+)/$")
-
-
-def _news_last_modified(request):
-    """When the answer last changed, where that is cheap to know; else None."""
-    path = request.path_info
-    if path == "/api/v2/pages/" and request.GET.get("type") == "news.NewsPage":
-        published = Page.objects.filter(content_type=ContentType.objects.get_for_model(NewsPage)).aggregate(
-            latest=Max("last_published_at")
-        )["latest"]
-        removed = NewsRemoval.objects.aggregate(latest=Max("removed_at"))["latest"]
-        moments = [m for m in (published, removed) if m]
-        return max(moments) if moments else None
-    if path == "/api/v2/news/removed/":
-        return NewsRemoval.objects.aggregate(latest=Max("removed_at"))["latest"]
-    match = _DETAIL_PATH.match(path)
-    if match:
-        return NewsPage.objects.filter(pk=match.group(1)).values_list("last_published_at", flat=True).first()
-    return None
-
-
-class NewsAPIConditionalGetMiddleware:
-    """ETag (of the body) and Last-Modified on `/api/v2/pages/…` and
-    `/api/v2/news/…` answers; a matching If-None-Match / If-Modified-Since gets 304."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        path = request.path_info
-        if (
-            request.method not in ("GET", "HEAD")
-            or response.status_code != 200
-            or response.streaming
-            or not (path.startswith("/api/v2/pages/") or path.startswith("/api/v2/news/"))
-        ):
-            return response
-        if not response.has_header("ETag"):
-            set_response_etag(response)
-        last_modified = _news_last_modified(request)
-        timestamp = None
-        if last_modified is not None:
-            timestamp = int(last_modified.timestamp())
-            response.headers["Last-Modified"] = http_date(timestamp)
-        response.headers.setdefault("Cache-Control", "no-cache")
-        return get_conditional_response(
-            request, etag=response.headers["ETag"], last_modified=timestamp, response=response
-        )

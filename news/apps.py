@@ -7,9 +7,12 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
-        from cms.api import register_page_filter
+        from cms.api_filters import register_page_filter
+        from cms.caching.clock import track_changes_of
 
         from . import signals  # noqa: F401
-        from .api import NEWS_FILTER_PARAMETERS, NewsPageFilter
+        from .api import NewsPageFilter
+        from .models import NewsCategory
 
-        register_page_filter(NewsPageFilter, NEWS_FILTER_PARAMETERS, page_type="news.NewsPage")
+        register_page_filter(NewsPageFilter)
+        track_changes_of(NewsCategory)  # its names are in the news API answers

@@ -18,6 +18,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "cms",
+    "cms.caching",
     "home",
     # Feature apps, in the order their demo content builds on each other.
     "directory",
@@ -266,9 +267,21 @@ DOCUMENTS_SIGNED_URL_EXPIRY = min(env_int("DOCUMENTS_SIGNED_URL_EXPIRY", 300), 3
 # Cache-Control max-age of public document downloads.
 DOCUMENTS_CACHE_MAX_AGE = env_int("DOCUMENTS_CACHE_MAX_AGE", 3600)
 
+# --- cache validators (cms.caching) ------------------------------------------
+# ETag (hash of the body) and 304 on every GET answer of the APIs; Last-Modified
+# (the content clock) where the answer is made of content rather than code.
+MIDDLEWARE += ["cms.caching.middleware.APICacheValidatorsMiddleware"]
+CACHE_VALIDATED_PATHS = ["/api/v2/", "/api/v3/"]
+CACHE_LAST_MODIFIED_PATHS = [
+    "/api/v2/pages/",
+    "/api/v2/images/",
+    "/api/v2/documents/",
+    "/api/v2/news/",
+    "/api/v3/pages/",
+    "/api/v3/sites/",
+]
+
 # --- news app settings --------------------------------------------------------
-# ETag / Last-Modified and 304 answers on the news API (only /api/v2/pages/ and /api/v2/news/).
-MIDDLEWARE += ["news.api.NewsAPIConditionalGetMiddleware"]
 # API rich text as display HTML with resolved links (consumers may still ask ?rich_text_format=db_html).
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 

@@ -1,16 +1,16 @@
 """Consumers that sync: removed news (unpublished, expired, deleted) are listed
-at /api/v2/news/removed/?since=, and API answers carry ETag/Last-Modified
-with 304 for a matching conditional request."""
+at /api/v2/news/removed/?since=, and its answers, like the news API's, carry an
+ETag with 304 for a matching conditional request (every change that must
+invalidate them: tests/cms/test_api_validators.py)."""
 
 import datetime
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
-from django.utils.http import http_date
 
 from news.models import NewsPage, NewsRemoval
-from tests.news.factories import make_news, now_plus
+from tests.news.factories import make_news
 
 pytestmark = pytest.mark.django_db
 
@@ -101,32 +101,3 @@ def test_etag_and_304(client, demo_site, url):
     assert again.status_code == 304
     assert again.content == b""
     assert client.get(url, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
-
-
-def test_last_modified_and_if_modified_since(client, demo_site):
-    url = "/api/v2/pages/?type=news.NewsPage&locale=en"
-    first = client.get(url)
-    assert first["Last-Modified"]
-    assert client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
-    # publishing news changes Last-Modified and the ETag: the same conditional request gets 200
-    make_news(title="Нова", date=datetime.date(2027, 1, 1))
-    later = client.get(url, HTTP_IF_MODIFIED_SINCE=http_date(now_plus(seconds=-3600).timestamp()))
-    assert later.status_code == 200
-    changed = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
-    assert changed.status_code == 304 or changed["ETag"] != first["ETag"]
-
-
-def test_etag_changes_when_the_list_changes(client, demo_site):
-    url = "/api/v2/pages/?type=news.NewsPage&locale=bg"
-    first = client.get(url)
-    make_news(title="Още една", date=datetime.date(2027, 1, 2))
-    second = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
-    assert second.status_code == 200
-    assert second["ETag"] != first["ETag"]
-
-
-def test_other_endpoints_are_untouched(client, demo_site):
-    response = client.get("/api/v2/images/")
-    assert response.status_code == 200
-    assert "Last-Modified" not in response
-    assert client.get("/api/v2/pages/?type=news.NewsPage&locale=xx").status_code == 400

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class CachingConfig(AppConfig):
+    """The content clock and the API's cache validators (ETag, Last-Modified)."""
+
+    name = "cms.caching"
+    label = "cms_caching"
+    verbose_name = "Cache validators"
+
+    def ready(self):
+        from .clock import connect_signals
+
+        connect_signals()
