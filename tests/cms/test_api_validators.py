@@ -22,7 +22,7 @@ from cms.caching.clock import content_changed_at, mark_content_changed
 from cms.caching.models import ContentClock
 from cms.translation import translate_object
 from news.models import NewsPage
-from tests.documents.factories import make_document, make_publication, pdf_bytes, upload
+from tests.documents.factories import make_document, make_public_document, make_publication, pdf_bytes, upload
 from tests.news.factories import make_news
 
 pytestmark = pytest.mark.django_db
@@ -118,14 +118,18 @@ def _translated_pair(publish):
 
 
 def restriction_removed_change():
-    """The ro translation is restricted: its bg source's detail does not list it, nor the ro list."""
+    """The ro translation is restricted, which hides its whole translation group
+    (cms.visibility): the ro list and a search show it only once the restriction
+    is removed."""
     source, translation = _translated_pair(publish=True)
     restriction = PageViewRestriction.objects.create(
         page=translation, restriction_type="password", password="secret-pass"
     )
-    return Change(
-        news_urls(translation, "ro", detail=source), restriction.delete, f"/ro/news/{source.slug}/", True
-    )
+    urls = {
+        api: [url.format(locale="ro"), url.format(locale="ro") + "&search=tradusă"]
+        for api, url in (("v2", V2_NEWS), ("v3", V3_NEWS))
+    }
+    return Change(urls, restriction.delete, "Știre tradusă", True)
 
 
 def translation_published_change():
@@ -202,7 +206,7 @@ def _unchanged_urls():
     ETag (exact, the body's hash) does too; only Last-Modified stays."""
     page = make_news(title="Непроменена")  # no hero image: no signed URL in its answers
     image = get_image_model().objects.first()
-    document = make_document(title="Непроменен")
+    document = make_public_document(title="Непроменен")
     return [
         (V2_NEWS.format(locale="bg"), False),
         (f"/api/v2/pages/{page.pk}/", False),
