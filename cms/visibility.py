@@ -41,7 +41,9 @@ from wagtail.query import PageQuerySet
 __all__ = [
     "PublicPageQuerySet",
     "effective_restrictions",
+    "expired_but_live",
     "hidden_pages",
+    "in_publication_window",
     "hidden_translation_keys",
     "is_publicly_visible",
     "visible_in_locale",
@@ -142,14 +144,22 @@ def visible_in_locale(pages, locale_id) -> list:
     ]
 
 
+def in_publication_window(page: Page, now: datetime.datetime | None = None) -> bool:
+    """Neither past its `expire_at` nor before its `go_live_at` (whatever the cron did)."""
+    now = now or timezone.now()
+    return not ((page.expire_at and page.expire_at <= now) or (page.go_live_at and page.go_live_at > now))
+
+
+def expired_but_live(queryset: QuerySet, now: datetime.datetime | None = None) -> QuerySet:
+    """Pages past their expiry that the `publish_scheduled` cron has not unpublished
+    yet: already hidden by the rule, still `live` in the database."""
+    return queryset.filter(live=True, expire_at__lte=now or timezone.now())
+
+
 def is_publicly_visible(page: Page, site: Site | None = None) -> bool:
     """The rule for one page (one query, or two when something is restricted)."""
     now = timezone.now()
-    if (
-        not page.live
-        or (page.expire_at and page.expire_at <= now)
-        or (page.go_live_at and page.go_live_at > now)
-    ):
+    if not page.live or not in_publication_window(page, now):
         return False
     return publicly_visible(Page.objects.filter(pk=page.pk), site=site, now=now).exists()
 

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +14,7 @@ from wagtail.models import Locale, PageViewRestriction
 from cms import admin_views
 from cms import translation_status as ts
 from cms.roles import LANGUAGES, translators_group_name
-from cms.visibility import effective_restrictions
+from cms.visibility import effective_restrictions, in_publication_window
 
 
 # Runs after wagtail-localize's own sync hook (which does not check for existing
@@ -38,8 +37,7 @@ def serve_only_what_the_rule_allows(callback):
     check only looks at this page's ancestors in its own locale)."""
 
     def inner(page, request, serve_args, serve_kwargs):
-        now = timezone.now()
-        if (page.expire_at and page.expire_at <= now) or (page.go_live_at and page.go_live_at > now):
+        if not in_publication_window(page):
             raise Http404
         restrictions = effective_restrictions(page)
         for restriction in restrictions:
