@@ -60,7 +60,6 @@ def directory_index(request, index_page):
             "facets": facets_for(index_page, filters, choices),
             "filters": filters,
             "page_obj": page_obj,
-            "query": _query_without_page(request),
         }
     )
     return TemplateResponse(request, template, context)
@@ -79,7 +78,6 @@ def e_services_index(request, index_page):
             "facets": facets_for(index_page, filters, choices),
             "filters": filters,
             "page_obj": page_obj,
-            "query": _query_without_page(request),
             "csv_url": index_page.url
             + "e-services/csv/"
             + (f"?{_query_without_page(request)}" if request.GET else ""),
