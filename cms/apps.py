@@ -8,8 +8,9 @@ class CmsConfig(AppConfig):
     verbose_name = "E-GoverNet"
 
     def ready(self):
-        from cms import signal_handlers
+        from cms import page_sync, signal_handlers
         from cms.api import hide_expired_pages_in_v3
 
         signal_handlers.connect()
+        page_sync.connect()
         hide_expired_pages_in_v3()
