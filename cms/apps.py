@@ -8,9 +8,10 @@ class CmsConfig(AppConfig):
     verbose_name = "E-GoverNet"
 
     def ready(self):
-        from cms import page_sync, signal_handlers
+        from cms import draft_translations, page_sync, signal_handlers
         from cms.api import hide_expired_pages_in_v3
 
         signal_handlers.connect()
         page_sync.connect()
+        draft_translations.connect()
         hide_expired_pages_in_v3()

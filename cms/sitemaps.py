@@ -1,6 +1,7 @@
 """One sitemap for all three languages, each URL with its translations as
-hreflang alternates. Only live, public, translated pages: aliases (pages not yet
-translated) are left out, as their canonical URL is the source's.
+hreflang alternates. Only live, public, translated pages: pages not translated
+yet (aliases, unpublished first translations) are left out, as their canonical
+URL is the source's.
 
 `/sitemap.xml` is a sitemap index of `/sitemap-pages.xml?p=N` pages of
 `MultilingualSitemap.limit` URLs: one sitemap of every page took 7.8 s to build
@@ -13,6 +14,8 @@ from django.db.models import Max, Q
 from django.db.models.functions import Coalesce
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
+
+from cms.draft_translations import translated
 
 
 class MultilingualSitemap(Sitemap):
@@ -28,7 +31,7 @@ class MultilingualSitemap(Sitemap):
         return condition
 
     def _pages(self):
-        return Page.objects.filter(self._trees).live().public().filter(alias_of__isnull=True)
+        return translated(Page.objects.filter(self._trees).live().public())
 
     def items(self):
         return self._pages().order_by("path").defer_streamfields().specific()

@@ -23,6 +23,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.blocks import BodyStreamBlock
+from cms.draft_translations import translated
 from cms.models import BasePage
 
 from .regions import REGION_CODES, region_choices, regions_for
@@ -478,7 +479,8 @@ class NewsPage(BasePage):
         return result
 
     def live_translations(self):
-        return self.get_translations().live().public().select_related("locale")
+        """Live translations, not pages that still show this page's content (see cms.draft_translations)."""
+        return translated(self.get_translations().live().public()).select_related("locale")
 
     def is_expired_now(self):
         return self.expire_at is not None and self.expire_at <= timezone.now()

@@ -19,6 +19,8 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from cms.draft_translations import translated
+
 __all__ = [
     "PageSuggestionSource",
     "PageType",
@@ -43,12 +45,11 @@ def site_root_paths(site):
 def visible_pages(queryset, site=None, root_paths=None):
     """Only what an anonymous visitor may see: live, public, not expired, in the site.
 
-    Aliases (untranslated copies wagtail-localize keeps in the other locales) are
-    left out: each locale's search finds content written in its language."""
-    queryset = (
-        queryset.live()
-        .public()
-        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()), alias_of__isnull=True)
+    Pages not translated yet (aliases, unpublished first translations; see
+    cms.draft_translations) are left out: each locale's search finds content
+    written in its language."""
+    queryset = translated(
+        queryset.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
     )
     if root_paths is None and site is not None:
         root_paths = site_root_paths(site)

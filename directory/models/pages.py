@@ -22,6 +22,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from cms.draft_translations import translated
 from cms.models import BasePage
 from directory.blocks import OpeningHoursBlock, opening_hours_row
 from directory.validators import coordinates_problem, identifier_problem, normalise_identifier, validate_phone
@@ -291,7 +292,7 @@ class InstitutionPage(BasePage):
     def translations(self):
         return [
             {"id": page.pk, "locale": page.locale.language_code, "url": page.full_url}
-            for page in self.get_translations().live().public().select_related("locale")
+            for page in translated(self.get_translations().live().public()).select_related("locale")
         ]
 
     def get_context(self, request, *args, **kwargs):

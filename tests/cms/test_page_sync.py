@@ -46,7 +46,9 @@ def test_add_child_in_code(demo_site):
 
 
 def test_draft_child_in_code_syncs_as_draft_aliases(demo_site):
-    page = bg_home().add_child(instance=StandardPage(title="Чернова в кода", slug="draft-in-code", live=False))
+    page = bg_home().add_child(
+        instance=StandardPage(title="Чернова в кода", slug="draft-in-code", live=False)
+    )
     versions = assert_in_every_locale(page)
     assert not versions["ro"].live and not versions["en"].live
 
@@ -90,7 +92,9 @@ def test_admin_create_view(client, admin_user, demo_site):
         }
     )
     data["action-publish"] = "publish"
-    response = client.post(reverse("wagtailadmin_pages:add", args=("home", "standardpage", bg_home().id)), data)
+    response = client.post(
+        reverse("wagtailadmin_pages:add", args=("home", "standardpage", bg_home().id)), data
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     page = StandardPage.objects.get(slug="made-in-admin", locale__language_code="bg")
     versions = assert_in_every_locale(page)
