@@ -7,9 +7,9 @@ hook (for locales with a "Sync from" setting) runs in the admin only and then
 finds the aliases made here: `BasePage.copy_for_translation(alias=True)`
 returns the page a locale already has instead of making a second one."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.coreutils import find_available_slug
-from wagtail.models import Locale, Page, get_page_models
+from wagtail.models import Locale, Page, PageViewRestriction, get_page_models
 from wagtail.signals import page_published
 
 
@@ -18,19 +18,30 @@ def sync_new_page_into_every_locale(sender, instance, created, raw=False, **kwar
 
     Skipped: aliases (made here or by wagtail-localize), translations and copies
     that share a translation key (wagtail-localize's `copy_for_translation`),
-    the tree root, and fixtures being loaded (`raw`).
+    the root and the locales' home pages, and fixtures being loaded (`raw`).
 
     The aliases are copied from the row just saved, not from `instance`: its
     child objects (inline panels) are committed only after this signal, and
     copying them uncommitted would share them between locales. Wagtail copies
     the children into the aliases when the page is published."""
-    if not created or raw or instance.alias_of_id is not None or instance.depth < 2:
+    if not created or raw or instance.alias_of_id is not None or instance.depth <= 2:
         return
     if Page.objects.filter(translation_key=instance.translation_key).exclude(pk=instance.pk).exists():
         return
     saved = type(instance).objects.get(pk=instance.pk)
-    for locale in Locale.objects.exclude(pk=instance.locale_id):
+    for locale in _locales_with_a_tree_for(saved):
         saved.copy_for_translation(locale, copy_parents=True, alias=True)
+
+
+def _locales_with_a_tree_for(page):
+    """The other locales that have a version of the page's home (depth 2): a
+    locale's home is set up with the locale (and translated, not aliased, so its
+    slug never changes under live pages); no home, no tree to sync into yet."""
+    home = page.get_ancestors().filter(depth=2).first()
+    if home is None:
+        return Locale.objects.none()
+    homes = Page.objects.filter(translation_key=home.translation_key, depth=2)
+    return Locale.objects.filter(pk__in=homes.values("locale_id")).exclude(pk=page.locale_id)
 
 
 def alias_follows_source_slug(sender, instance, alias=False, **kwargs):
@@ -50,9 +61,47 @@ def alias_follows_source_slug(sender, instance, alias=False, **kwargs):
         page.save(clean=False)  # Page.save() recomputes url_path for the page and its descendants
 
 
+def aliases_share_view_restrictions(sender, instance, **kwargs):
+    """Wagtail serves an alias with its source's view restrictions, but querysets'
+    `.public()` only sees restrictions on the alias's own tree: give every alias
+    a copy of its source's restrictions, so listings, the API and document
+    privacy agree with what is served."""
+    page_id = instance.page_id
+    if Page.objects.filter(pk=page_id, alias_of__isnull=False).exists():
+        return
+    restrictions = list(PageViewRestriction.objects.filter(page_id=page_id).prefetch_related("groups"))
+    for alias in Page.objects.filter(alias_of_id=page_id):
+        PageViewRestriction.objects.filter(page=alias).delete()
+        for restriction in restrictions:
+            groups = list(restriction.groups.all())
+            restriction.pk = None
+            restriction.id = None
+            restriction.page = alias
+            restriction.save()
+            restriction.groups.set(groups)
+
+
+def _mirror_groups(sender, instance, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        aliases_share_view_restrictions(sender, instance)
+
+
 def connect():
     for model in get_page_models():
         post_save.connect(
             sync_new_page_into_every_locale, sender=model, dispatch_uid=f"cms_page_sync_{model._meta.label}"
         )
     page_published.connect(alias_follows_source_slug, dispatch_uid="cms_alias_follows_source_slug")
+    post_save.connect(
+        aliases_share_view_restrictions,
+        sender=PageViewRestriction,
+        dispatch_uid="cms_alias_restrictions_saved",
+    )
+    post_delete.connect(
+        aliases_share_view_restrictions,
+        sender=PageViewRestriction,
+        dispatch_uid="cms_alias_restrictions_deleted",
+    )
+    m2m_changed.connect(
+        _mirror_groups, sender=PageViewRestriction.groups.through, dispatch_uid="cms_alias_restriction_groups"
+    )

@@ -7,7 +7,7 @@ import json
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from wagtail.models import APIToken, Locale, Page
+from wagtail.models import APIToken, Locale, Page, PageViewRestriction
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from cms.translation import translate_object
@@ -141,3 +141,19 @@ def test_translated_page_keeps_slug_synchronised(client, demo_site):
     assert ro_page.alias_of_id is None and ro_page.title == "Tradusă"
     assert ro_page.slug == "translated-slug-renamed"
     assert client.get("/ro/translated-slug-renamed/").status_code == 200
+
+
+def test_aliases_of_a_restricted_page_are_not_public(client, demo_site):
+    page = bg_home().add_child(instance=StandardPage(title="Само за членове", slug="members-only"))
+    page.save_revision().publish()
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type="password", password="secret-pass"
+    )
+    alias = page.get_translation(Locale.objects.get(language_code="ro"))
+    listed = {
+        item["id"] for item in client.get("/api/v2/pages/", {"locale": "ro", "limit": 100}).json()["items"]
+    }
+    assert alias.pk not in listed
+    assert not Page.objects.public().filter(pk=alias.pk).exists()
+    restriction.delete()
+    assert Page.objects.public().filter(pk=alias.pk).exists()
