@@ -8,6 +8,8 @@ class CmsConfig(AppConfig):
     verbose_name = "E-GoverNet"
 
     def ready(self):
-        from cms import signal_handlers
+        from cms import draft_translations, page_sync, signal_handlers
 
         signal_handlers.connect()
+        page_sync.connect()
+        draft_translations.connect()

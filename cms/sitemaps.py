@@ -1,7 +1,7 @@
 """One sitemap for all three languages, each URL with its translations as
 hreflang alternates. Only publicly visible (cms.visibility), translated pages:
-aliases (pages not yet translated) are left out, as their canonical URL is the
-source's; alternates follow the same rule.
+pages not translated yet (aliases, unpublished first translations) are left out,
+as their canonical URL is the source's; alternates follow the same rule.
 
 `/sitemap.xml` is a sitemap index of `/sitemap-pages.xml?p=N` pages of
 `MultilingualSitemap.limit` URLs: one sitemap of every page took 7.8 s to build
@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from cms.draft_translations import translated
 from cms.visibility import publicly_visible
 
 
@@ -26,7 +27,7 @@ class MultilingualSitemap(Sitemap):
         return self.get_wagtail_site()
 
     def _pages(self):
-        return publicly_visible(Page.objects.all(), site=self._site).filter(alias_of__isnull=True)
+        return translated(publicly_visible(Page.objects.all(), site=self._site))
 
     def items(self):
         return self._pages().order_by("path").defer_streamfields().specific()

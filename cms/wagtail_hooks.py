@@ -9,24 +9,12 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.forms import PasswordViewRestrictionForm
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
 from cms import admin_views
 from cms import translation_status as ts
 from cms.roles import LANGUAGES, translators_group_name
 from cms.visibility import effective_restrictions, in_publication_window
-
-
-# Runs after wagtail-localize's own sync hook (which does not check for existing
-# translations), then fills in the locales it did not cover.
-@hooks.register("after_create_page", order=100)
-def sync_new_page_into_every_locale(request, page):
-    """Any locale can be a source: a page created in ro appears (as an alias,
-    until translated) in bg and en too. wagtail-localize's own tree sync only
-    covers the locales that sync from bg."""
-    for locale in Locale.objects.exclude(pk=page.locale_id):
-        if page.get_translation_or_none(locale) is None:
-            page.copy_for_translation(locale, copy_parents=True, alias=True)
 
 
 @hooks.register("on_serve_page")

@@ -18,6 +18,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from cms.draft_translations import translated
 from cms.visibility import publicly_visible
 
 __all__ = [
@@ -43,9 +44,10 @@ def site_root_paths(site):
 
 def searchable_pages(queryset, site=None, root_paths=None):
     """What search may find: the publicly visible pages (cms.visibility) in the
-    site, without aliases (untranslated copies wagtail-localize keeps in the other
-    locales): each locale's search finds content written in its language."""
-    queryset = publicly_visible(queryset).filter(alias_of__isnull=True)
+    site, without pages not translated yet (aliases, unpublished first
+    translations; see cms.draft_translations): each locale's search finds content
+    written in its language."""
+    queryset = translated(publicly_visible(queryset))
     if root_paths is None and site is not None:
         root_paths = site_root_paths(site)
     if root_paths is not None:

@@ -237,6 +237,11 @@ WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
+# wagtail-localize: submitting a page for translation never publishes it (by
+# default a live source's translation is published at once, in the source's
+# words); a translation goes public when someone publishes it.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
 # wagtail-localize: machine translation only when a DeepL key is provided.
 DEEPL_API_KEY = env_str("DEEPL_API_KEY")
 if DEEPL_API_KEY:

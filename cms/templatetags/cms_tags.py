@@ -11,6 +11,7 @@ from django.utils.html import format_html_join
 from wagtail import hooks
 from wagtail.models import Page, Site
 
+from cms.draft_translations import content_source, with_translated_flag
 from cms.languages import LANGUAGE_NAMES_IN_TEXT
 from cms.visibility import effective_restrictions, publicly_visible
 
@@ -46,11 +47,9 @@ def main_menu(context):
 
 
 def _content_locale_code(page):
-    """The language a page's content is written in: an alias (a page synced into
-    a locale but not translated yet) shows its source's content."""
-    if page.alias_of_id:
-        return page.alias_of.locale.language_code
-    return page.locale.language_code
+    """The language a page's content is written in: a page not translated yet (an
+    alias, or a translation never published) shows its source's content."""
+    return content_source(page).locale.language_code
 
 
 @register.simple_tag(takes_context=True)
@@ -86,11 +85,20 @@ def content_language(context):
 
 
 @register.simple_tag(takes_context=True)
-def untranslated_notice(context):
-    """For an untranslated (alias) page: the localized names of the language the
-    visitor asked for and of the language the content is shown in; else None."""
+def canonical_url(context):
+    """The full URL of the page whose content this page shows (its source while untranslated)."""
     page = context.get("page")
-    if not isinstance(page, Page) or not page.alias_of_id:
+    if not isinstance(page, Page):
+        return ""
+    return content_source(page).get_full_url(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def untranslated_notice(context):
+    """For an untranslated page (see cms.draft_translations): the localized names of
+    the language the visitor asked for and of the language the content is shown in; else None."""
+    page = context.get("page")
+    if not isinstance(page, Page) or content_source(page).pk == page.pk:
         return None
     return {
         "requested": LANGUAGE_NAMES_IN_TEXT[page.locale.language_code],
@@ -112,7 +120,9 @@ def language_links(context):
     if isinstance(page, Page):
         translations = {
             p.locale.language_code: p
-            for p in publicly_visible(page.get_translations(inclusive=True)).select_related("locale")
+            for p in with_translated_flag(
+                publicly_visible(page.get_translations(inclusive=True))
+            ).select_related("locale")
         }
         for code, _name in settings.LANGUAGES:
             target = translations.get(code)
@@ -125,8 +135,8 @@ def language_links(context):
                     "url": target.get_url(request),
                     "full_url": target.get_full_url(request),
                     "is_current": code == page.locale.language_code,
-                    # an alias is reachable but not translated: no hreflang for it
-                    "is_translated": target.alias_of_id is None,
+                    # an untranslated page is reachable but not an alternate: no hreflang for it
+                    "is_translated": target.is_translated,
                 }
             )
     elif request is not None:

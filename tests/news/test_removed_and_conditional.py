@@ -53,12 +53,12 @@ def test_expiry_is_a_removal_before_and_after_publish_scheduled(client, demo_sit
 
 def test_limit_and_next_since(client, demo_site):
     for _ in range(3):
-        make_news().unpublish()
+        make_news().unpublish()  # and its aliases in ro and en with it
     data = client.get(REMOVED, {"limit": 2}).json()
     assert len(data["items"]) == 2
     assert data["meta"]["next_since"] == data["items"][-1]["removed_at"]
     rest = client.get(REMOVED, {"since": data["meta"]["next_since"]}).json()
-    assert len(rest["items"]) == 1
+    assert len(rest["items"]) == 3 * 3 - 2
 
 
 @pytest.mark.parametrize(
