@@ -53,11 +53,13 @@ __all__ = [
     "publicly_visible_pages",
     "restricted_collection_ids",
     "site_tree_q",
+    "under_paths_q",
     "used_by_visible_pages",
 ]
 
 
-def _prefix_q(paths) -> Q:
+def under_paths_q(paths) -> Q:
+    """Pages at or below any of the tree paths (none when there are none)."""
     condition = Q(pk__in=[])
     for path in paths:
         condition |= Q(path__startswith=path)
@@ -77,26 +79,20 @@ def hidden_translation_keys(roots: list[str] | None = None) -> QuerySet | None:
     roots = restricted_group_roots() if roots is None else roots
     if not roots:
         return None
-    return Page.objects.filter(_prefix_q(roots)).values("translation_key")
+    return Page.objects.filter(under_paths_q(roots)).values("translation_key")
 
 
 def site_tree_q(site: Site) -> Q:
     """Pages in the site's trees: its root page and the root's translations."""
     paths = site.root_page.get_translations(inclusive=True).values_list("path", flat=True)
-    return _prefix_q(paths)
+    return under_paths_q(paths)
 
 
-def publicly_visible(
-    queryset: QuerySet, site: Site | None = None, now: datetime.datetime | None = None, *, searchable=False
-):
+def publicly_visible(queryset: QuerySet, site: Site | None = None, now: datetime.datetime | None = None):
     """`queryset` narrowed to the pages an anonymous visitor may see (see module doc).
-
-    With `searchable`, the rule is one `pk IN (…)` condition, the only form the
-    search backends accept on a queryset they search (they filter on indexed
-    fields only); listings use the direct conditions, which use their indexes."""
+    (A queryset to be searched takes it as `pk__in=publicly_visible(…).values("pk")`:
+    the search backends filter on indexed fields only.)"""
     now = now or timezone.now()
-    if searchable:
-        return queryset.filter(pk__in=publicly_visible(Page.objects.all(), site=site, now=now).values("pk"))
     queryset = queryset.filter(
         Q(expire_at__isnull=True) | Q(expire_at__gt=now),
         Q(go_live_at__isnull=True) | Q(go_live_at__lte=now),
@@ -198,7 +194,7 @@ def restricted_collection_ids():
     )
     if not paths:
         return Collection.objects.none().values("id")
-    return Collection.objects.filter(_prefix_q(paths)).values("id")
+    return Collection.objects.filter(under_paths_q(paths)).values("id")
 
 
 def used_by_visible_pages(queryset: QuerySet, site: Site | None = None) -> QuerySet:

@@ -13,13 +13,12 @@ registered are found under "Pages"."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from cms.draft_translations import translated
-from cms.visibility import publicly_visible
+from cms.visibility import publicly_visible, under_paths_q
 
 __all__ = [
     "PageSuggestionSource",
@@ -47,14 +46,9 @@ def searchable_pages(queryset, site=None, root_paths=None):
     site, without pages not translated yet (aliases, unpublished first
     translations; see cms.draft_translations): each locale's search finds content
     written in its language."""
-    queryset = translated(publicly_visible(queryset))
-    if root_paths is None and site is not None:
-        root_paths = site_root_paths(site)
-    if root_paths is not None:
-        condition = Q(pk__in=[])
-        for path in root_paths:
-            condition |= Q(path__startswith=path)
-        queryset = queryset.filter(condition)
+    queryset = translated(publicly_visible(queryset, site=site if root_paths is None else None))
+    if root_paths is not None:  # the site's trees, looked up once per search request
+        queryset = queryset.filter(under_paths_q(root_paths))
     return queryset
 
 
