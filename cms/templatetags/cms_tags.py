@@ -11,6 +11,7 @@ from django.utils.html import format_html_join
 from wagtail import hooks
 from wagtail.models import Page, Site
 
+from cms import base_url
 from cms.languages import LANGUAGE_NAMES_IN_TEXT
 from cms.visibility import effective_restrictions, publicly_visible
 
@@ -99,6 +100,16 @@ def untranslated_notice(context):
 
 
 @register.simple_tag(takes_context=True)
+def absolute_url(context, target):
+    """`{% absolute_url page %}`, `{% absolute_url rendition %}` or `{% absolute_url "/path/" %}`:
+    the absolute URL on the site's one base URL (cms.base_url)."""
+    if isinstance(target, Page):
+        return base_url.page_url(target, context.get("request")) or ""
+    url = getattr(target, "url", target)
+    return base_url.absolute_url(url) if url else ""
+
+
+@register.simple_tag(takes_context=True)
 def language_links(context):
     """Links to this page in the other languages, only where a live translation exists.
 
@@ -123,7 +134,7 @@ def language_links(context):
                     "code": code,
                     "name": names[code],
                     "url": target.get_url(request),
-                    "full_url": target.get_full_url(request),
+                    "full_url": base_url.page_url(target, request),
                     "is_current": code == page.locale.language_code,
                     # an alias is reachable but not translated: no hreflang for it
                     "is_translated": target.alias_of_id is None,
@@ -136,7 +147,7 @@ def language_links(context):
                     "code": code,
                     "name": names[code],
                     "url": translate_url(request.get_full_path(), code),
-                    "full_url": request.build_absolute_uri(translate_url(request.path, code)),
+                    "full_url": base_url.absolute_url(translate_url(request.path, code)),
                     "is_current": code == current,
                     "is_translated": True,
                 }

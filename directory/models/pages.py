@@ -22,6 +22,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from cms.base_url import page_url
 from cms.models import BasePage
 from cms.visibility import publicly_visible
 from directory.blocks import OpeningHoursBlock, opening_hours_row
@@ -287,7 +288,7 @@ class InstitutionPage(BasePage):
     @property
     def translations(self):
         return [
-            {"id": page.pk, "locale": page.locale.language_code, "url": page.full_url}
+            {"id": page.pk, "locale": page.locale.language_code, "url": page_url(page)}
             for page in publicly_visible(self.get_translations()).select_related("locale")
         ]
 
