@@ -10,6 +10,7 @@ from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template.response import TemplateResponse
 from wagtail.models import Locale
 
+from cms.base_url import page_url
 from directory.facets import (
     FilterError,
     eservice_queryset,
@@ -125,7 +126,7 @@ def eservice_row(service):
         service.output,
         service.cross_border,
         service.last_reviewed.isoformat() if service.last_reviewed else "",
-        service.page.full_url,
+        page_url(service.page),
     ]
 
 
@@ -246,7 +247,7 @@ def export_csv(request):
                 page.member_since.isoformat() if page.member_since else "",
                 " ".join(page.languages_served),
                 json.dumps([s.name for s in page.e_services.all()], ensure_ascii=False),
-                page.get_full_url(request),
+                page_url(page, request),
             ]
         )
     return response

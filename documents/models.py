@@ -22,6 +22,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from cms.base_url import absolute_url, page_url
 from cms.blocks import BodyStreamBlock
 from cms.jsonld import json_ld_script
 from cms.models import BasePage
@@ -359,8 +360,6 @@ class PublicationPage(BasePage):
         return parties
 
     def json_ld(self, request, files):
-        from .queries import absolute_url
-
         kind_types = {PublicationKind.SURVEY: "Report", PublicationKind.REPORT: "Report"}
         data = {
             "@context": "https://schema.org",
@@ -371,11 +370,11 @@ class PublicationPage(BasePage):
             "description": self.summary or self.intro,
             "datePublished": self.publication_date.isoformat(),
             "inLanguage": self.locale.language_code,
-            "url": self.get_full_url(request),
+            "url": page_url(self, request),
             "associatedMedia": [
                 {
                     "@type": "MediaObject",
-                    "contentUrl": absolute_url(file.document.url, request),
+                    "contentUrl": absolute_url(file.document.url),
                     "encodingFormat": file.document.content_type,
                     "contentSize": str(file.document.file_size or ""),
                     "inLanguage": file.language,

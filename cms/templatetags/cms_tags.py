@@ -11,6 +11,7 @@ from django.utils.html import format_html_join
 from wagtail import hooks
 from wagtail.models import Page, Site
 
+from cms import base_url
 from cms.draft_translations import content_source, with_translated_flag
 from cms.languages import LANGUAGE_NAMES_IN_TEXT
 from cms.visibility import effective_restrictions, publicly_visible
@@ -90,7 +91,7 @@ def canonical_url(context):
     page = context.get("page")
     if not isinstance(page, Page):
         return ""
-    return content_source(page).get_full_url(context.get("request"))
+    return base_url.page_url(content_source(page), context.get("request")) or ""
 
 
 @register.simple_tag(takes_context=True)
@@ -104,6 +105,16 @@ def untranslated_notice(context):
         "requested": LANGUAGE_NAMES_IN_TEXT[page.locale.language_code],
         "shown": LANGUAGE_NAMES_IN_TEXT[_content_locale_code(page)],
     }
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, target):
+    """`{% absolute_url page %}`, `{% absolute_url rendition %}` or `{% absolute_url "/path/" %}`:
+    the absolute URL on the site's one base URL (cms.base_url)."""
+    if isinstance(target, Page):
+        return base_url.page_url(target, context.get("request")) or ""
+    url = getattr(target, "url", target)
+    return base_url.absolute_url(url) if url else ""
 
 
 @register.simple_tag(takes_context=True)
@@ -133,7 +144,7 @@ def language_links(context):
                     "code": code,
                     "name": names[code],
                     "url": target.get_url(request),
-                    "full_url": target.get_full_url(request),
+                    "full_url": base_url.page_url(target, request),
                     "is_current": code == page.locale.language_code,
                     # an untranslated page is reachable but not an alternate: no hreflang for it
                     "is_translated": target.is_translated,
@@ -146,7 +157,7 @@ def language_links(context):
                     "code": code,
                     "name": names[code],
                     "url": translate_url(request.get_full_path(), code),
-                    "full_url": request.build_absolute_uri(translate_url(request.path, code)),
+                    "full_url": base_url.absolute_url(translate_url(request.path, code)),
                     "is_current": code == current,
                     "is_translated": True,
                 }

@@ -20,6 +20,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from cms.base_url import page_url
 from cms.draft_translations import translated
 from cms.jsonld import json_ld_script
 from cms.models import BasePage
@@ -287,7 +288,7 @@ class InstitutionPage(BasePage):
     @property
     def translations(self):
         return [
-            {"id": page.pk, "locale": page.locale.language_code, "url": page.full_url}
+            {"id": page.pk, "locale": page.locale.language_code, "url": page_url(page)}
             for page in translated(publicly_visible(self.get_translations())).select_related("locale")
         ]
 

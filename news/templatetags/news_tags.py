@@ -2,6 +2,7 @@
 
 from django import template
 
+from cms.base_url import absolute_url, page_url
 from cms.jsonld import json_ld_script
 
 register = template.Library()
@@ -21,14 +22,14 @@ def news_json_ld(context, page):
         if (page.last_published_at or page.latest_revision_created_at)
         else page.date.isoformat(),
         "inLanguage": page.locale.language_code,
-        "url": page.get_full_url(request),
-        "mainEntityOfPage": page.get_full_url(request),
+        "url": page_url(page, request),
+        "mainEntityOfPage": page_url(page, request),
         "publisher": {"@type": "Organization", "name": "E-GoverNet"},
         "author": {"@type": "Organization", "name": "E-GoverNet"},
     }
     if page.hero_image:
         rendition = page.hero_image.get_rendition("fill-1200x630|format-jpeg")
-        data["image"] = [rendition.full_url]
+        data["image"] = [absolute_url(rendition.url)]
     keywords = [c.name for c in page.category_list()]
     if keywords:
         data["keywords"] = keywords
