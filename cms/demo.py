@@ -6,6 +6,7 @@ ro/en versions side by side and translated through wagtail-localize."""
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
@@ -35,8 +36,10 @@ def ensure_site():
 
     Migrations create these; this re-creates them on a flushed database (tests
     that flush, an operator who emptied the tables) so load_demo always works.
-    The Site's hostname and port follow SITE_BASE_URL (cms.base_url)."""
-    from home.models import HomePage
+    The Site's hostname and port follow SITE_BASE_URL (cms.base_url). The home
+    page model is named by the HOME_PAGE_MODEL setting: the kernel imports no
+    feature app."""
+    HomePage = apps.get_model(settings.HOME_PAGE_MODEL)
 
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
         Locale.objects.get_or_create(language_code=code)

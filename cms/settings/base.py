@@ -122,6 +122,8 @@ LANGUAGES = [
     ("en", "English"),
 ]
 WAGTAIL_I18N_ENABLED = True
+# The page type of each locale's root (the demo loader creates the bg one on an empty database).
+HOME_PAGE_MODEL = "home.HomePage"
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Sofia")
