@@ -8,6 +8,9 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The one base URL of every absolute link (cms/base_url.py); `make run` points
+# it at the address it serves on, and the default Site follows it.
+SITE_BASE_URL ?= http://$(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 # Debian packages the test suite needs, each with the file that shows it is there
 # (installed when missing, as root or via sudo).
 SYSTEM_DEPS := /usr/lib/postgresql/15/bin/initdb=postgresql-15 \
@@ -69,7 +72,9 @@ demo: migrate ## Load the demo content (idempotent)
 admin: install ## Create the admin user (ADMIN_USERNAME/ADMIN_PASSWORD or a printed password)
 	$(PY) manage.py ensure_admin
 
-run: messages demo admin ## Run the site with demo content on http://127.0.0.1:8000 (SQLite, local files)
+run: export SITE_BASE_URL := $(SITE_BASE_URL)
+run: messages demo admin ## Run the site with demo content on http://127.0.0.1:8000 (PORT=, HOST= to change; SQLite, local files)
+	@echo "E-GoverNet on $(SITE_BASE_URL)/ (admin: $(SITE_BASE_URL)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install-dev ## ruff check

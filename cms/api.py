@@ -44,6 +44,7 @@ from cms.translation_status import states_for_pages
 from cms.visibility import publicly_used, publicly_visible
 from documents.api import PublicDocumentsAPIViewSet
 from documents.queries import public_documents
+from search.registry import searchable_pages
 
 __all__ = [
     "BadRequestError",
@@ -61,7 +62,12 @@ def public_pages_queryset(request, model=Page):
     site = SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
     if site is None:
         return model._default_manager.none()
-    return publicly_visible(model._default_manager.all(), site=site, searchable="search" in request.GET)
+    if "search" in request.GET:
+        # what the site's search finds (content written in the locale's language), as
+        # one pk condition: the search backends filter only on indexed fields
+        found = searchable_pages(Page.objects.all(), site=site).values("pk")
+        return model._default_manager.filter(pk__in=found)
+    return publicly_visible(model._default_manager.all(), site=site)
 
 
 def public_images():

@@ -1,4 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _sync_default_site(sender, using="default", **kwargs):
+    """Every deploy migrates: the default Site then follows SITE_BASE_URL."""
+    from cms.base_url import sync_default_site
+
+    if using == "default":
+        sync_default_site()
 
 
 class CmsConfig(AppConfig):
@@ -8,6 +17,9 @@ class CmsConfig(AppConfig):
     verbose_name = "E-GoverNet"
 
     def ready(self):
-        from cms import signal_handlers
+        from cms import draft_translations, page_sync, signal_handlers
 
         signal_handlers.connect()
+        page_sync.connect()
+        draft_translations.connect()
+        post_migrate.connect(_sync_default_site, sender=self, dispatch_uid="cms_sync_default_site")

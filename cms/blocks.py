@@ -9,6 +9,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
+from cms.base_url import absolute_url
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
 
@@ -58,7 +60,7 @@ class CaptionedImageBlock(blocks.StructBlock):
         rendition = image.get_rendition("max-1200x900|format-webp")
         return {
             "id": image.id,
-            "url": rendition.full_url,
+            "url": absolute_url(rendition.url),
             "width": rendition.width,
             "height": rendition.height,
             "alt": getattr(image, "contextual_alt_text", "") or image.default_alt_text,

@@ -6,10 +6,12 @@ ro/en versions side by side and translated through wagtail-localize."""
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from cms.base_url import site_address, sync_default_site
 from cms.translation import is_translated, translate_object
 
 TARGET_LANGUAGES = ("ro", "en")
@@ -33,13 +35,18 @@ def ensure_site():
     """Locales, the tree root, the bg HomePage and the default Site.
 
     Migrations create these; this re-creates them on a flushed database (tests
-    that flush, an operator who emptied the tables) so load_demo always works."""
-    from home.models import HomePage
+    that flush, an operator who emptied the tables) so load_demo always works.
+    The Site's hostname and port follow SITE_BASE_URL (cms.base_url). The home
+    page model is named by the HOME_PAGE_MODEL setting: the kernel imports no
+    feature app."""
+    HomePage = apps.get_model(settings.HOME_PAGE_MODEL)
 
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
         Locale.objects.get_or_create(language_code=code)
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is not None:
+        sync_default_site()
+        site.refresh_from_db()
         return site
     root = Page.get_first_root_node()
     if root is None:
@@ -52,9 +59,10 @@ def ensure_site():
             )
         )
         home.save_revision().publish()
+    hostname, port = site_address()
     return Site.objects.create(
-        hostname=settings.EGOVERNET_DEFAULT_HOSTNAME,
-        port=settings.EGOVERNET_DEFAULT_PORT,
+        hostname=hostname,
+        port=port,
         root_page=home,
         is_default_site=True,
         site_name="E-GoverNet",

@@ -12,6 +12,7 @@ from wagtail.api.conf import APIField
 from wagtail.models import Page, get_page_models
 
 from cms.api_filters import page_filter_parameters
+from cms.base_url import site_base_url
 
 _JSON_TYPES = {
     models.AutoField: {"type": "integer"},
@@ -216,7 +217,7 @@ def build_document(request):
             "version": "2.0",
             "description": "Read-only Wagtail API v2 of the E-GoverNet network: live, public content in bg, ro and en.",
         },
-        "servers": [{"url": request.build_absolute_uri("/").rstrip("/")}],
+        "servers": [{"url": site_base_url()}],
         "paths": paths,
         "components": {"schemas": schemas},
     }

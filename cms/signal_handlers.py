@@ -2,7 +2,6 @@
 
 import logging
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
@@ -11,6 +10,7 @@ from wagtail.admin.mail import send_mail
 from wagtail.signals import page_published
 from wagtail_localize.models import Translation, TranslationSource
 
+from cms.base_url import absolute_url
 from cms.languages import LANGUAGE_NAMES_IN_TEXT
 from cms.roles import translators_group_name
 
@@ -38,12 +38,8 @@ def notify_translators_of_republished_source(sender, instance, revision=None, **
         )
         if not recipients:
             continue
-        report_url = (
-            settings.WAGTAILADMIN_BASE_URL
-            + reverse("cms_translation_status")
-            + f"?locale={code}&state=outdated"
-        )
-        edit_url = settings.WAGTAILADMIN_BASE_URL + reverse("wagtailadmin_pages:edit", args=[instance.pk])
+        report_url = absolute_url(reverse("cms_translation_status") + f"?locale={code}&state=outdated")
+        edit_url = absolute_url(reverse("wagtailadmin_pages:edit", args=[instance.pk]))
         with translation.override(code):
             subject = _("Source updated: “%(title)s” needs a translation update") % {"title": instance.title}
             body = _(

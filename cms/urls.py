@@ -4,13 +4,12 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import index as sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router, apply_visibility_rule_to_v3, v3_api
 from cms.openapi_v2 import openapi_v2
-from cms.sitemaps import MultilingualSitemap
+from cms.sitemaps import MultilingualSitemap, sitemap_index
 from cms.views import healthz, robots_txt
 from directory.views import export_csv, export_jsonld
 from news.api import removed_news

@@ -41,7 +41,9 @@ from wagtail.query import PageQuerySet
 __all__ = [
     "PublicPageQuerySet",
     "effective_restrictions",
+    "expired_but_live",
     "hidden_pages",
+    "in_publication_window",
     "hidden_translation_keys",
     "is_publicly_visible",
     "visible_in_locale",
@@ -51,11 +53,13 @@ __all__ = [
     "publicly_visible_pages",
     "restricted_collection_ids",
     "site_tree_q",
+    "under_paths_q",
     "used_by_visible_pages",
 ]
 
 
-def _prefix_q(paths) -> Q:
+def under_paths_q(paths) -> Q:
+    """Pages at or below any of the tree paths (none when there are none)."""
     condition = Q(pk__in=[])
     for path in paths:
         condition |= Q(path__startswith=path)
@@ -75,26 +79,20 @@ def hidden_translation_keys(roots: list[str] | None = None) -> QuerySet | None:
     roots = restricted_group_roots() if roots is None else roots
     if not roots:
         return None
-    return Page.objects.filter(_prefix_q(roots)).values("translation_key")
+    return Page.objects.filter(under_paths_q(roots)).values("translation_key")
 
 
 def site_tree_q(site: Site) -> Q:
     """Pages in the site's trees: its root page and the root's translations."""
     paths = site.root_page.get_translations(inclusive=True).values_list("path", flat=True)
-    return _prefix_q(paths)
+    return under_paths_q(paths)
 
 
-def publicly_visible(
-    queryset: QuerySet, site: Site | None = None, now: datetime.datetime | None = None, *, searchable=False
-):
+def publicly_visible(queryset: QuerySet, site: Site | None = None, now: datetime.datetime | None = None):
     """`queryset` narrowed to the pages an anonymous visitor may see (see module doc).
-
-    With `searchable`, the rule is one `pk IN (…)` condition, the only form the
-    search backends accept on a queryset they search (they filter on indexed
-    fields only); listings use the direct conditions, which use their indexes."""
+    (A queryset to be searched takes it as `pk__in=publicly_visible(…).values("pk")`:
+    the search backends filter on indexed fields only.)"""
     now = now or timezone.now()
-    if searchable:
-        return queryset.filter(pk__in=publicly_visible(Page.objects.all(), site=site, now=now).values("pk"))
     queryset = queryset.filter(
         Q(expire_at__isnull=True) | Q(expire_at__gt=now),
         Q(go_live_at__isnull=True) | Q(go_live_at__lte=now),
@@ -142,14 +140,22 @@ def visible_in_locale(pages, locale_id) -> list:
     ]
 
 
+def in_publication_window(page: Page, now: datetime.datetime | None = None) -> bool:
+    """Neither past its `expire_at` nor before its `go_live_at` (whatever the cron did)."""
+    now = now or timezone.now()
+    return not ((page.expire_at and page.expire_at <= now) or (page.go_live_at and page.go_live_at > now))
+
+
+def expired_but_live(queryset: QuerySet, now: datetime.datetime | None = None) -> QuerySet:
+    """Pages past their expiry that the `publish_scheduled` cron has not unpublished
+    yet: already hidden by the rule, still `live` in the database."""
+    return queryset.filter(live=True, expire_at__lte=now or timezone.now())
+
+
 def is_publicly_visible(page: Page, site: Site | None = None) -> bool:
     """The rule for one page (one query, or two when something is restricted)."""
     now = timezone.now()
-    if (
-        not page.live
-        or (page.expire_at and page.expire_at <= now)
-        or (page.go_live_at and page.go_live_at > now)
-    ):
+    if not page.live or not in_publication_window(page, now):
         return False
     return publicly_visible(Page.objects.filter(pk=page.pk), site=site, now=now).exists()
 
@@ -188,7 +194,7 @@ def restricted_collection_ids():
     )
     if not paths:
         return Collection.objects.none().values("id")
-    return Collection.objects.filter(_prefix_q(paths)).values("id")
+    return Collection.objects.filter(under_paths_q(paths)).values("id")
 
 
 def used_by_visible_pages(queryset: QuerySet, site: Site | None = None) -> QuerySet:

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -10,24 +9,12 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.forms import PasswordViewRestrictionForm
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
 from cms import admin_views
 from cms import translation_status as ts
 from cms.roles import LANGUAGES, translators_group_name
-from cms.visibility import effective_restrictions
-
-
-# Runs after wagtail-localize's own sync hook (which does not check for existing
-# translations), then fills in the locales it did not cover.
-@hooks.register("after_create_page", order=100)
-def sync_new_page_into_every_locale(request, page):
-    """Any locale can be a source: a page created in ro appears (as an alias,
-    until translated) in bg and en too. wagtail-localize's own tree sync only
-    covers the locales that sync from bg."""
-    for locale in Locale.objects.exclude(pk=page.locale_id):
-        if page.get_translation_or_none(locale) is None:
-            page.copy_for_translation(locale, copy_parents=True, alias=True)
+from cms.visibility import effective_restrictions, in_publication_window
 
 
 @hooks.register("on_serve_page")
@@ -38,8 +25,7 @@ def serve_only_what_the_rule_allows(callback):
     check only looks at this page's ancestors in its own locale)."""
 
     def inner(page, request, serve_args, serve_kwargs):
-        now = timezone.now()
-        if (page.expire_at and page.expire_at <= now) or (page.go_live_at and page.go_live_at > now):
+        if not in_publication_window(page):
             raise Http404
         restrictions = effective_restrictions(page)
         for restriction in restrictions:

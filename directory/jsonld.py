@@ -4,6 +4,7 @@ CPOV/CPSV-AP terms the EU core vocabularies use) and their e-services
 
 from django.utils.html import strip_tags
 
+from cms.base_url import page_url
 from directory.blocks import opening_days
 
 CONTEXT = {
@@ -15,7 +16,7 @@ CONTEXT = {
 
 
 def _url(page, request):
-    return page.get_full_url(request) if request is not None else page.full_url
+    return page_url(page, request)
 
 
 def service_jsonld(service, provider_id=None):

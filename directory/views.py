@@ -10,6 +10,7 @@ from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template.response import TemplateResponse
 from wagtail.models import Locale
 
+from cms.base_url import page_url
 from directory.facets import (
     FilterError,
     eservice_queryset,
@@ -60,7 +61,6 @@ def directory_index(request, index_page):
             "facets": facets_for(index_page, filters, choices),
             "filters": filters,
             "page_obj": page_obj,
-            "query": _query_without_page(request),
         }
     )
     return TemplateResponse(request, template, context)
@@ -79,7 +79,6 @@ def e_services_index(request, index_page):
             "facets": facets_for(index_page, filters, choices),
             "filters": filters,
             "page_obj": page_obj,
-            "query": _query_without_page(request),
             "csv_url": index_page.url
             + "e-services/csv/"
             + (f"?{_query_without_page(request)}" if request.GET else ""),
@@ -127,7 +126,7 @@ def eservice_row(service):
         service.output,
         service.cross_border,
         service.last_reviewed.isoformat() if service.last_reviewed else "",
-        service.page.full_url,
+        page_url(service.page),
     ]
 
 
@@ -248,7 +247,7 @@ def export_csv(request):
                 page.member_since.isoformat() if page.member_since else "",
                 " ".join(page.languages_served),
                 json.dumps([s.name for s in page.e_services.all()], ensure_ascii=False),
-                page.get_full_url(request),
+                page_url(page, request),
             ]
         )
     return response

@@ -3,14 +3,12 @@ language, checksum, size, MIME type and page count) and the publication pages
 that present documents to visitors in bg, ro and en."""
 
 import datetime
-import json
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import translation
-from django.utils.html import mark_safe
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -24,7 +22,9 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from cms.base_url import absolute_url, page_url
 from cms.blocks import BodyStreamBlock
+from cms.jsonld import json_ld_script
 from cms.models import BasePage
 from cms.visibility import visible_in_locale
 
@@ -374,8 +374,6 @@ class PublicationPage(BasePage):
         return parties
 
     def json_ld(self, request, files):
-        from .queries import absolute_url
-
         kind_types = {PublicationKind.SURVEY: "Report", PublicationKind.REPORT: "Report"}
         data = {
             "@context": "https://schema.org",
@@ -386,11 +384,11 @@ class PublicationPage(BasePage):
             "description": self.summary or self.intro,
             "datePublished": self.publication_date.isoformat(),
             "inLanguage": self.locale.language_code,
-            "url": self.get_full_url(request),
+            "url": page_url(self, request),
             "associatedMedia": [
                 {
                     "@type": "MediaObject",
-                    "contentUrl": absolute_url(file.document.url, request),
+                    "contentUrl": absolute_url(file.document.url),
                     "encodingFormat": file.document.content_type,
                     "contentSize": str(file.document.file_size or ""),
                     "inLanguage": file.language,
@@ -401,9 +399,7 @@ class PublicationPage(BasePage):
         }
         if self.is_agreement and self.date_signed:
             data["dateCreated"] = self.date_signed.isoformat()
-        text = json.dumps(data, ensure_ascii=False)
-        # Safe inside <script>: no "</script>" or HTML comment can be formed.
-        return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # noqa: S308
+        return json_ld_script(data)
 
     api_fields = BasePage.api_fields + [
         APIField("kind"),

@@ -7,9 +7,9 @@ download view go through these functions."""
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from wagtail.models import Site
 
+from cms.base_url import absolute_url
 from cms.visibility import publicly_used, publicly_visible, restricted_collection_ids, used_by_visible_pages
 
 from .models import LANGUAGE_ORDER, Document, DocumentLanguage, PublicationKind, PublicationPage
@@ -93,19 +93,13 @@ def files_by_translation_key(pages):
     return grouped
 
 
-def absolute_url(url, request=None):
-    if request is not None:
-        return request.build_absolute_uri(url)
-    return settings.WAGTAILAPI_BASE_URL.rstrip("/") + url
-
-
 def file_api_representation(file, request=None):
     document = file.document
     return {
         "id": document.pk,
         "title": document.title,
         "language": file.language,
-        "url": absolute_url(document.url, request),
+        "url": absolute_url(document.url),
         "filename": document.download_filename,
         "size": document.file_size,
         "mime": document.content_type,

@@ -12,6 +12,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.http import require_GET
 
 from cms.api_filters import BadRequestError, PageFilter
+from cms.visibility import expired_but_live
 
 from .models import NewsCategory, NewsPage, NewsPageCategory, NewsRemoval, region_q
 from .regions import REGION_CODES
@@ -108,7 +109,7 @@ def removed_news(request):
     # Items past their expiry that the publish_scheduled cron has not unpublished
     # yet: already hidden everywhere, so listed as removed at their expiry (the
     # cron then records them with the same moment and reason).
-    expired = NewsPage.objects.filter(live=True, expire_at__lte=timezone.now()).select_related("locale")
+    expired = expired_but_live(NewsPage.objects.all()).select_related("locale")
     if since is not None:
         recorded = recorded.filter(removed_at__gt=since)
         expired = expired.filter(expire_at__gt=since)

@@ -9,6 +9,8 @@ from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from cms.base_url import absolute_url, page_url
+
 from .models import NewsCategory
 
 FEED_ITEMS = 20
@@ -44,10 +46,10 @@ class NewsRSSFeed(Feed):
         return f"{obj.title} · E-GoverNet"
 
     def link(self, obj):
-        return obj.get_full_url(self.request)
+        return page_url(obj, self.request)
 
     def feed_url(self, obj):
-        return self.request.build_absolute_uri()
+        return absolute_url(self.request.get_full_path())
 
     def description(self, obj):
         return obj.intro or _("News of the Bulgaria–Romania cross-border information network E-GoverNet")
@@ -65,10 +67,10 @@ class NewsRSSFeed(Feed):
         return item.intro
 
     def item_link(self, item):
-        return item.get_full_url(self.request)
+        return page_url(item, self.request)
 
     def item_guid(self, item):
-        return item.get_full_url(self.request)
+        return page_url(item, self.request)
 
     def item_pubdate(self, item):
         published = item.first_published_at or timezone.now()

@@ -23,6 +23,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.blocks import BodyStreamBlock
+from cms.draft_translations import translated
 from cms.models import BasePage
 from cms.visibility import publicly_visible, visible_in_locale
 
@@ -463,7 +464,8 @@ class NewsPage(BasePage):
         return result
 
     def live_translations(self):
-        return publicly_visible(self.get_translations()).select_related("locale")
+        """Visible translations, not pages that still show this page's content (see cms.draft_translations)."""
+        return translated(publicly_visible(self.get_translations())).select_related("locale")
 
     def siblings_in_order(self):
         return (

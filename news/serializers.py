@@ -8,6 +8,8 @@ from typing import Any
 
 from rest_framework.fields import Field
 
+from cms.base_url import absolute_url, page_url
+
 HERO_RENDITIONS = {"large": "fill-1200x630|format-webp", "thumbnail": "fill-400x225|format-webp"}
 
 
@@ -36,7 +38,7 @@ class HeroImageField(_WholePageField):
             "alt": page.hero_image_alt,
             "renditions": {
                 name: {
-                    "url": renditions[spec].full_url,
+                    "url": absolute_url(renditions[spec].url),
                     "width": renditions[spec].width,
                     "height": renditions[spec].height,
                 }
@@ -68,7 +70,7 @@ class RelatedInstitutionsField(_WholePageField):
     def to_representation(self, page) -> list[dict[str, Any]]:
         request = _request(self)
         return [
-            {"id": target.id, "title": target.title, "url": target.get_full_url(request)}
+            {"id": target.id, "title": target.title, "url": page_url(target, request)}
             for target in page.live_institutions()
         ]
 
@@ -79,6 +81,6 @@ class TranslationsField(_WholePageField):
     def to_representation(self, page) -> list[dict[str, Any]]:
         request = _request(self)
         return [
-            {"locale": other.locale.language_code, "id": other.id, "url": other.get_full_url(request)}
+            {"locale": other.locale.language_code, "id": other.id, "url": page_url(other, request)}
             for other in page.live_translations()
         ]

@@ -9,13 +9,14 @@ from .models import NewsPage, NewsRemoval, invalidate_filter_options
 
 
 def _record(page, reason, removed_at=None):
+    """One row per removal: an expiry is recorded once, however many signals
+    report it (the cron unpublishes a source and, with it, its aliases)."""
     invalidate_filter_options()
-    NewsRemoval.objects.create(
+    NewsRemoval.objects.get_or_create(
         page_id=page.pk,
-        translation_key=page.translation_key,
-        locale=page.locale.language_code,
         reason=reason,
         removed_at=removed_at or timezone.now(),
+        defaults={"translation_key": page.translation_key, "locale": page.locale.language_code},
     )
 
 

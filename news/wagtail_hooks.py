@@ -13,6 +13,8 @@ from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.base_url import page_url
+
 from .models import NewsCategory, NewsIndexPage, NewsPage
 
 
@@ -96,7 +98,7 @@ def news_feed_links(request, page):
     index = NewsIndexPage.objects.publicly_visible().filter(locale=locale).first() if locale else None
     if index is None:
         return ""
-    base = index.get_full_url(request)
+    base = page_url(index, request)
     return render_to_string(
         "news/tags/feed_links.html",
         {

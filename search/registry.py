@@ -13,12 +13,12 @@ registered are found under "Pages"."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from cms.visibility import publicly_visible
+from cms.draft_translations import translated
+from cms.visibility import publicly_visible, under_paths_q
 
 __all__ = [
     "PageSuggestionSource",
@@ -43,16 +43,12 @@ def site_root_paths(site):
 
 def searchable_pages(queryset, site=None, root_paths=None):
     """What search may find: the publicly visible pages (cms.visibility) in the
-    site, without aliases (untranslated copies wagtail-localize keeps in the other
-    locales): each locale's search finds content written in its language."""
-    queryset = publicly_visible(queryset).filter(alias_of__isnull=True)
-    if root_paths is None and site is not None:
-        root_paths = site_root_paths(site)
-    if root_paths is not None:
-        condition = Q(pk__in=[])
-        for path in root_paths:
-            condition |= Q(path__startswith=path)
-        queryset = queryset.filter(condition)
+    site, without pages not translated yet (aliases, unpublished first
+    translations; see cms.draft_translations): each locale's search finds content
+    written in its language."""
+    queryset = translated(publicly_visible(queryset, site=site if root_paths is None else None))
+    if root_paths is not None:  # the site's trees, looked up once per search request
+        queryset = queryset.filter(under_paths_q(root_paths))
     return queryset
 
 

@@ -8,6 +8,7 @@ import re
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
@@ -116,20 +117,6 @@ def _promotions(query, locale_pk, root_paths):
     return result
 
 
-def _page_links(request, number, pages):
-    """Page numbers to show: first, last and two around the current one."""
-    wanted = {1, pages, number - 2, number - 1, number, number + 1, number + 2}
-    links, previous = [], 0
-    params = request.GET.copy()
-    for candidate in sorted(n for n in wanted if 1 <= n <= pages):
-        if candidate - previous > 1:
-            links.append({"gap": True})
-        params["page"] = candidate
-        links.append({"number": candidate, "url": "?" + params.urlencode(), "current": candidate == number})
-        previous = candidate
-    return links
-
-
 @require_GET
 def search(request):
     language = translation.get_language()
@@ -236,7 +223,10 @@ def _run_search(request, query, language, all_languages, types, selected, number
         "total": total,
         "page_number": number,
         "page_count": pages,
-        "page_links": _page_links(request, number, pages) if pages > 1 else [],
+        # numbers only, for the shared pager (results are merged from several sources)
+        "page_obj": Paginator(range(min(total, MAX_PAGES * PER_PAGE)), PER_PAGE).page(number)
+        if total
+        else None,
         "first_index": offset + 1,
         "last_index": offset + len(rows),
         "promotions": _promotions(query, locale_pk, root_paths) if number == 1 and not selected else [],

@@ -93,10 +93,22 @@ class BasePage(Page):
 
     @property
     def content_language(self):
-        """The language the content is written in (an alias shows its source's)."""
-        if self.alias_of_id:
-            return self.alias_of.locale.language_code
-        return self.locale.language_code
+        """The language the content is written in (an untranslated page shows its source's)."""
+        from cms.draft_translations import content_source
+
+        return content_source(self).locale.language_code
+
+    def copy_for_translation(self, locale, copy_parents=False, alias=False, exclude_fields=None):
+        """As Wagtail's, but an alias is made once: asked for an alias in a locale
+        that has this page already, return that page. cms.page_sync makes aliases
+        when a page is created; wagtail-localize's admin hook then asks again."""
+        if alias:
+            existing = self.get_translation_or_none(locale)
+            if existing is not None:
+                return existing
+        return super().copy_for_translation(
+            locale, copy_parents=copy_parents, alias=alias, exclude_fields=exclude_fields
+        )
 
     @property
     def translation_status(self):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_base_url, env_bool, env_int, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -70,7 +70,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.middleware.SiteNotFoundMiddleware",
 ]
+# Under DEBUG, visitors still get the site's 404 page; true shows Django's URL list.
+DEBUG_TECHNICAL_404 = env_bool("DEBUG_TECHNICAL_404", False)
 
 ROOT_URLCONF = "cms.urls"
 WSGI_APPLICATION = "cms.wsgi.application"
@@ -118,6 +121,8 @@ LANGUAGES = [
     ("en", "English"),
 ]
 WAGTAIL_I18N_ENABLED = True
+# The page type of each locale's root (the demo loader creates the bg one on an empty database).
+HOME_PAGE_MODEL = "home.HomePage"
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Sofia")
@@ -222,15 +227,24 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail
 WAGTAIL_SITE_NAME = "E-GoverNet"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# One base URL for every absolute URL (cms.base_url): pages, feeds, sitemaps,
+# APIs, exports and emails. Wagtail's two settings are derived from it, and the
+# default Site's hostname/port follow it after every `migrate`.
+SITE_BASE_URL = env_base_url("SITE_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("WAGTAILIMAGES_MAX_IMAGE_PIXELS", 64_000_000)
-WAGTAILAPI_BASE_URL = env_str("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+WAGTAILAPI_BASE_URL = SITE_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+
+# wagtail-localize: submitting a page for translation never publishes it (by
+# default a live source's translation is published at once, in the source's
+# words); a translation goes public when someone publishes it.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # wagtail-localize: machine translation only when a DeepL key is provided.
 DEEPL_API_KEY = env_str("DEEPL_API_KEY")
@@ -297,7 +311,3 @@ if DATABASE_RANDOM_PAGE_COST and DATABASES["default"]["ENGINE"] == "django.db.ba
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         f"-c random_page_cost={DATABASE_RANDOM_PAGE_COST}"
     )
-
-# Site defaults used by the demo loader and `make run`.
-EGOVERNET_DEFAULT_HOSTNAME = env_str("SITE_HOSTNAME", "localhost")
-EGOVERNET_DEFAULT_PORT = env_int("SITE_PORT", 80)

@@ -44,3 +44,43 @@ def env_required(name):
     if value in (None, ""):
         raise ImproperlyConfigured(f"The environment variable {name} must be set in production.")
     return value
+
+
+def parse_base_url(name, value):
+    """`scheme://host[:port]` with nothing after it, normalised without a trailing
+    slash. https must be on port 443 and http on any other port: Wagtail's Site
+    (hostname + port) cannot express anything else, and the default Site is kept
+    equal to this URL (cms.base_url.sync_default_site)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value.strip())
+        port = parts.port
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"{name} must be a URL like https://egovernet.example.org, got {value!r}"
+        ) from exc
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.username
+        or parts.password
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+    ):
+        raise ImproperlyConfigured(
+            f"{name} must be scheme://host[:port] with no path, like https://egovernet.example.org, got {value!r}"
+        )
+    if (parts.scheme == "https" and port not in (None, 443)) or (parts.scheme == "http" and port == 443):
+        raise ImproperlyConfigured(
+            f"{name}: https is served on port 443 and http on any other port (a Wagtail Site "
+            f"cannot say otherwise), got {value!r}"
+        )
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    default_port = 443 if parts.scheme == "https" else 80
+    return f"{parts.scheme}://{host}" + (f":{port}" if port not in (None, default_port) else "")
+
+
+def env_base_url(name, default):
+    return parse_base_url(name, env_str(name, default))

@@ -12,6 +12,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("The environment variable ALLOWED_HOSTS must be set in production.")
 env_required("DATABASE_URL")  # base.py has already parsed it into DATABASES
+env_required("SITE_BASE_URL")  # base.py has already checked it (e.g. https://egovernet.example.org)
 
 # WhiteNoise serves the collected static files right after the security middleware.
 MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405

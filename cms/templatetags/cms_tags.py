@@ -11,6 +11,8 @@ from django.utils.html import format_html_join
 from wagtail import hooks
 from wagtail.models import Page, Site
 
+from cms import base_url
+from cms.draft_translations import content_source, with_translated_flag
 from cms.languages import LANGUAGE_NAMES_IN_TEXT
 from cms.visibility import effective_restrictions, publicly_visible
 
@@ -46,11 +48,9 @@ def main_menu(context):
 
 
 def _content_locale_code(page):
-    """The language a page's content is written in: an alias (a page synced into
-    a locale but not translated yet) shows its source's content."""
-    if page.alias_of_id:
-        return page.alias_of.locale.language_code
-    return page.locale.language_code
+    """The language a page's content is written in: a page not translated yet (an
+    alias, or a translation never published) shows its source's content."""
+    return content_source(page).locale.language_code
 
 
 @register.simple_tag(takes_context=True)
@@ -86,16 +86,35 @@ def content_language(context):
 
 
 @register.simple_tag(takes_context=True)
-def untranslated_notice(context):
-    """For an untranslated (alias) page: the localized names of the language the
-    visitor asked for and of the language the content is shown in; else None."""
+def canonical_url(context):
+    """The full URL of the page whose content this page shows (its source while untranslated)."""
     page = context.get("page")
-    if not isinstance(page, Page) or not page.alias_of_id:
+    if not isinstance(page, Page):
+        return ""
+    return base_url.page_url(content_source(page), context.get("request")) or ""
+
+
+@register.simple_tag(takes_context=True)
+def untranslated_notice(context):
+    """For an untranslated page (see cms.draft_translations): the localized names of
+    the language the visitor asked for and of the language the content is shown in; else None."""
+    page = context.get("page")
+    if not isinstance(page, Page) or content_source(page).pk == page.pk:
         return None
     return {
         "requested": LANGUAGE_NAMES_IN_TEXT[page.locale.language_code],
         "shown": LANGUAGE_NAMES_IN_TEXT[_content_locale_code(page)],
     }
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, target):
+    """`{% absolute_url page %}`, `{% absolute_url rendition %}` or `{% absolute_url "/path/" %}`:
+    the absolute URL on the site's one base URL (cms.base_url)."""
+    if isinstance(target, Page):
+        return base_url.page_url(target, context.get("request")) or ""
+    url = getattr(target, "url", target)
+    return base_url.absolute_url(url) if url else ""
 
 
 @register.simple_tag(takes_context=True)
@@ -112,7 +131,9 @@ def language_links(context):
     if isinstance(page, Page):
         translations = {
             p.locale.language_code: p
-            for p in publicly_visible(page.get_translations(inclusive=True)).select_related("locale")
+            for p in with_translated_flag(
+                publicly_visible(page.get_translations(inclusive=True))
+            ).select_related("locale")
         }
         for code, _name in settings.LANGUAGES:
             target = translations.get(code)
@@ -123,10 +144,10 @@ def language_links(context):
                     "code": code,
                     "name": names[code],
                     "url": target.get_url(request),
-                    "full_url": target.get_full_url(request),
+                    "full_url": base_url.page_url(target, request),
                     "is_current": code == page.locale.language_code,
-                    # an alias is reachable but not translated: no hreflang for it
-                    "is_translated": target.alias_of_id is None,
+                    # an untranslated page is reachable but not an alternate: no hreflang for it
+                    "is_translated": target.is_translated,
                 }
             )
     elif request is not None:
@@ -136,7 +157,7 @@ def language_links(context):
                     "code": code,
                     "name": names[code],
                     "url": translate_url(request.get_full_path(), code),
-                    "full_url": request.build_absolute_uri(translate_url(request.path, code)),
+                    "full_url": base_url.absolute_url(translate_url(request.path, code)),
                     "is_current": code == current,
                     "is_translated": True,
                 }

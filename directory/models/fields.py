@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework.fields import Field
 
+from cms.base_url import page_url
 from cms.visibility import visible_in_locale
 
 LANGUAGE_CHOICES = [
@@ -70,7 +71,7 @@ def page_links(pages, locale):
     """[{id, title, url, locale}] of each linked page in `locale` when translated,
     else the page itself; pages the public may not see are left out (cms.visibility)."""
     return [
-        {"id": page.pk, "title": page.title, "url": page.full_url, "locale": page.locale.language_code}
+        {"id": page.pk, "title": page.title, "url": page_url(page), "locale": page.locale.language_code}
         for page in visible_in_locale(pages, locale.pk)
         if page is not None
     ]

@@ -1,14 +1,12 @@
 """The directory's pages: the index (faceted listing, e-services register for
 visitors) and one page per institution with its e-services inline."""
 
-import json
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.formats import number_format
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from rest_framework.fields import Field
@@ -22,6 +20,9 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from cms.base_url import page_url
+from cms.draft_translations import translated
+from cms.jsonld import json_ld_script
 from cms.models import BasePage
 from cms.visibility import publicly_visible
 from directory.blocks import OpeningHoursBlock, opening_hours_row
@@ -287,8 +288,8 @@ class InstitutionPage(BasePage):
     @property
     def translations(self):
         return [
-            {"id": page.pk, "locale": page.locale.language_code, "url": page.full_url}
-            for page in publicly_visible(self.get_translations()).select_related("locale")
+            {"id": page.pk, "locale": page.locale.language_code, "url": page_url(page)}
+            for page in translated(publicly_visible(self.get_translations())).select_related("locale")
         ]
 
     def get_context(self, request, *args, **kwargs):
@@ -300,9 +301,7 @@ class InstitutionPage(BasePage):
         context["parent_link"] = (
             page_link(self.parent_institution, self.locale) if self.parent_institution else None
         )
-        context["json_ld"] = mark_safe(  # noqa: S308 -- JSON with "<" escaped cannot close the script
-            json.dumps(institution_jsonld(self, request=request), ensure_ascii=False).replace("<", "\\u003c")
-        )
+        context["json_ld"] = json_ld_script(institution_jsonld(self, request=request))
         context["opening_hours"] = [opening_hours_row(block.value) for block in self.opening_hours]
         # Other apps that link to institutions (news, agreements) contribute
         # through the "institution_related_content" hook: fn(page, request) →

@@ -180,7 +180,7 @@ def test_v3_write_with_a_token_and_page_permission_creates_a_draft(client, demo_
     response = _post(client, parent, token=token)
 
     assert response.status_code == 201, response.content
-    created = StandardPage.objects.get(slug="created-by-api")
+    created = StandardPage.objects.get(slug="created-by-api", locale__language_code="bg")
     assert created.get_parent().id == parent.id
     assert not created.live  # created as a draft: anonymous readers still cannot see it
     assert created.id not in {item["id"] for item in v3_items(client)}

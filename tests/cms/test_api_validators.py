@@ -140,7 +140,8 @@ def translation_published_change():
             source, "ro", {"Изходна новина": "Știre tradusă", "Изходно резюме": "Rezumat"}, publish=True
         )
 
-    return Change(news_urls(translation, "ro", detail=source), make, f"/ro/news/{source.slug}/", True)
+    # the ro page exists (an alias, then an unpublished translation) and shows the bg text until then
+    return Change(news_urls(translation, "ro"), make, "Știre tradusă", True)
 
 
 def document_replaced_change():

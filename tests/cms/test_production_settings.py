@@ -14,6 +14,7 @@ GOOD_ENV = {
     "SECRET_KEY": "a-production-secret-key-with-enough-entropy-0123456789-abcdefghijklmnop",
     "ALLOWED_HOSTS": "egovernet.example.org",
     "DATABASE_URL": "postgres://user:pass@127.0.0.1:5/egovernet",
+    "SITE_BASE_URL": "https://egovernet.example.org",
 }
 
 
@@ -28,7 +29,7 @@ def run_manage(*args, env_overrides=None, drop=()):
     )
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "SITE_BASE_URL"])
 def test_production_refuses_to_start_without(missing):
     result = run_manage("check", drop=(missing,))
     assert result.returncode != 0

@@ -22,7 +22,7 @@ def test_page_shows_contacts_services_and_counterpart(client, demo_site):
     assert "https://www.openstreetmap.org/?mlat=43.835600&amp;mlon=25.965700" in html
     assert "<script src=" not in html  # no third-party map script
     assert "Payment of local taxes and fees" in html
-    assert '<a href="http://localhost/en/directory/giurgiu-municipality/">Giurgiu Municipality</a>' in html
+    assert '<a href="http://testserver/en/directory/giurgiu-municipality/">Giurgiu Municipality</a>' in html
     assert "Monday – Friday: 08:30–17:00" in html
 
 

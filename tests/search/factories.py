@@ -4,6 +4,7 @@ import itertools
 
 from wagtail.models import Locale
 
+from cms.translation import translate_object
 from home.models import HomePage, StandardPage
 from tests.factories import publish
 
@@ -36,9 +37,8 @@ def add_page(language, title, intro="", body="", parent=None, live=True, **field
 
 
 def translate(page, language, title, intro=""):
-    """A published translation of `page` in `language` with its own title."""
-    translated = page.copy_for_translation(Locale.objects.get(language_code=language), copy_parents=True)
-    translated.title = title
-    translated.intro = intro
-    translated.slug = page.slug
-    return publish(translated)
+    """A published translation of `page` (until now an alias) in `language` with its own title."""
+    texts = {page.title: title}
+    if page.intro:
+        texts[page.intro] = intro or page.intro
+    return translate_object(page, language, texts, strict=False)

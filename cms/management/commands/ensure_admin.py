@@ -3,6 +3,9 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.urls import reverse
+
+from cms.base_url import absolute_url
 
 
 class Command(BaseCommand):
@@ -31,4 +34,4 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(f"Admin user created: {username} (password from ADMIN_PASSWORD)")
             )
-        self.stdout.write("Log in at http://127.0.0.1:8000/admin/")
+        self.stdout.write(f"Log in at {absolute_url(reverse('wagtailadmin_home'))}")
