@@ -88,18 +88,32 @@ class Document(AbstractDocument):
         permissions = [("choose_document", "Can choose document")]
 
     def clean(self):
-        super().clean()
-        if self.file and not getattr(self.file, "_committed", True):
+        # Replaces Wagtail's extension-only check (AbstractDocument.clean) with
+        # inspect_upload, which checks the extension too: one message per
+        # problem. Only a new file is checked; a form without a file field
+        # (the multiple uploader's per-file form) or with a refused file has
+        # nothing to check here, and the file field's own errors say why.
+        super(AbstractDocument, self).clean()
+        if self._has_new_file():
             try:
                 inspect_upload(self.file, self.file.name)
             except ValidationError as error:
                 raise ValidationError({"file": error.messages}) from error
 
+    def _has_new_file(self):
+        return bool(self.file) and not getattr(self.file, "_committed", True)
+
+    def _needs_inspection(self):
+        """A new file, or a new row whose file was stored before it was saved
+        (Wagtail's multiple uploader copies a pending upload into the storage
+        first): every document row gets its facts from its bytes."""
+        return self._has_new_file() or (bool(self.file) and self._state.adding and not self.sha256)
+
     def save(self, *args, **kwargs):
         # Checked here too, so that programmatic and API saves obey the same
-        # rules as the admin form; raising before super().save() means the
+        # rules as the admin form; raising before super().save() means a new
         # file never reaches the storage.
-        if self.file and not getattr(self.file, "_committed", True):
+        if self._needs_inspection():
             facts = inspect_upload(self.file, self.file.name)
             self.original_filename = self.file.name.rsplit("/", 1)[-1][:255]
             self.mime_type = facts.mime_type

@@ -79,15 +79,31 @@ def serve_private(document, request):
 
 
 def serve_document(document, request):
+    request.served_document = document
     if is_public_document(document):
         return serve_public(document, request)
     return serve_private(document, request)
+
+
+def set_file_headers(response, document):
+    """The headers of a streamed file, from the document's stored facts.
+
+    Wagtail's local-file path (sendfile) names the file by its storage name
+    (spaces become underscores), sends PDFs as attachments (it compares the
+    disposition with "inline") and writes a literal `Content-Encoding: None`."""
+    response["Content-Disposition"] = document.content_disposition
+    response["Content-Type"] = document.content_type
+    if "Content-Encoding" in response and response["Content-Encoding"] in ("", "None"):
+        del response["Content-Encoding"]
 
 
 def serve(request, document_id, document_filename):
     """The document URL (same path as Wagtail's, routed here first): Wagtail's
     serve view and hooks, plus cache headers that depend on visibility."""
     response = wagtail_serve(request, document_id, document_filename)
+    document = getattr(request, "served_document", None)
+    if document is not None and response.status_code == 200 and "Content-Disposition" in response:
+        set_file_headers(response, document)
     visibility = getattr(request, "document_visibility", None)
     if visibility == "public" and response.status_code in (200, 304):
         patch_cache_control(response, public=True, max_age=settings.DOCUMENTS_CACHE_MAX_AGE)

@@ -39,6 +39,7 @@ OOXML_MAIN_PARTS = {
 
 PDF_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+SHOWN_EXTENSION = re.compile(r"[^\W_]{1,10}")
 
 
 @dataclass
@@ -124,6 +125,12 @@ def pdf_page_count(data):
     return count or None
 
 
+def _shown_extension(extension):
+    """The extension as the refusal message quotes it: a file name is the
+    uploader's text, and the multiple uploader inserts the message as HTML."""
+    return extension if SHOWN_EXTENSION.fullmatch(extension) else "?"
+
+
 def inspect_upload(file, name=None):
     """Validate `file` and return its UploadFacts, or raise ValidationError."""
     name = name or getattr(file, "name", "") or ""
@@ -132,7 +139,7 @@ def inspect_upload(file, name=None):
     if extension not in allowed:
         raise ValidationError(
             _("Files of type “%(extension)s” are not accepted. Allowed types: %(allowed)s.")
-            % {"extension": extension or "?", "allowed": ", ".join(allowed)},
+            % {"extension": _shown_extension(extension), "allowed": ", ".join(allowed)},
             code="extension",
         )
     size = getattr(file, "size", None)

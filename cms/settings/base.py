@@ -4,7 +4,6 @@ environment variables (see the table in README.md); no secrets live here."""
 from pathlib import Path
 
 import dj_database_url
-from botocore.config import Config as BotoConfig
 
 from .env import env_base_url, env_bool, env_int, env_list, env_str
 
@@ -146,7 +145,7 @@ STORAGES = {
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "cms.storage.MediaStorage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": env_str("AWS_S3_ENDPOINT_URL"),
@@ -163,13 +162,9 @@ if AWS_STORAGE_BUCKET_NAME:
             "file_overwrite": False,
             "signature_version": "s3v4",
             # Fail fast (health checks, uploads) instead of hanging on a dead endpoint.
-            "client_config": BotoConfig(
-                connect_timeout=env_int("AWS_S3_CONNECT_TIMEOUT", 3),
-                read_timeout=env_int("AWS_S3_READ_TIMEOUT", 20),
-                retries={"max_attempts": 2, "mode": "standard"},
-                signature_version="s3v4",
-                s3={"addressing_style": env_str("AWS_S3_ADDRESSING_STYLE", "path")},
-            ),
+            "connect_timeout": env_int("AWS_S3_CONNECT_TIMEOUT", 3),
+            "read_timeout": env_int("AWS_S3_READ_TIMEOUT", 20),
+            "max_attempts": 2,
         },
     }
 

@@ -48,11 +48,15 @@ def test_s3_storage_is_selected_by_bucket_variable():
         "shell",
         "-c",
         "from django.core.files.storage import storages; s = storages['default']; "
-        "print(type(s).__module__, type(s).__name__, s.bucket_name, s.endpoint_url, s.file_overwrite, s.default_acl)",
+        "print(type(s).__module__, type(s).__name__, s.bucket_name, s.endpoint_url, s.file_overwrite, s.default_acl); "
+        "c = s.client_config; print(c.connect_timeout, c.read_timeout, c.retries); "
+        # Wagtail's file-deletion task takes the deconstructed storage as a JSON argument.
+        "import json; print(len(json.dumps(s.deconstruct())) > 0)",
         env_overrides={"AWS_STORAGE_BUCKET_NAME": "egov-media", "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9"},
     )
     assert result.returncode == 0, result.stderr
-    assert "storages.backends.s3 S3Storage egov-media http://127.0.0.1:9 False None" in result.stdout
+    assert "cms.storage MediaStorage egov-media http://127.0.0.1:9 False None" in result.stdout
+    assert "3 20 {'max_attempts': 2, 'mode': 'standard'}\nTrue" in result.stdout
 
 
 def test_local_files_without_bucket():

@@ -50,3 +50,37 @@ def test_csv_is_downloaded_as_an_attachment_with_its_type(client, demo_site):
 def test_wrong_filename_in_url_is_404(client, demo_site):
     document = make_document("Отчет", "otchet.pdf")
     assert client.get(f"/documents/{document.id}/other.pdf").status_code == 404
+
+
+@pytest.fixture
+def local_files(settings, tmp_path):
+    """Documents on the local file system, as in development (Wagtail's sendfile path)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    settings.MEDIA_ROOT = str(tmp_path)
+    return tmp_path
+
+
+def test_local_pdf_keeps_its_name_inline_and_no_content_encoding(client, demo_site, local_files):
+    name = "Стратегия за сътрудничество 2026-2030.pdf"
+    document = make_public_document("Стратегия", name, pdf_bytes("Стратегия"))
+    assert document.file.path.startswith(str(local_files))
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f"inline; filename*=utf-8''{urllib.parse.quote(name)}"
+    assert response["Content-Type"] == "application/pdf"
+    assert "Content-Encoding" not in response
+    assert body(response) == document.file.open("rb").read()
+
+
+def test_local_csv_is_an_attachment_under_its_original_name(client, demo_site, local_files):
+    from documents.models import Document
+
+    name = "регистър на институциите - 2026.csv"
+    document = Document.objects.create(title="Регистър", file=upload(name, "код;име\n".encode()))
+    make_publication(document, slug="local-register")
+    response = client.get(document.url)
+    assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{urllib.parse.quote(name)}"
+    assert "Content-Encoding" not in response
