@@ -77,8 +77,9 @@ run: messages demo admin ## Run the site with demo content on http://127.0.0.1:8
 	@echo "E-GoverNet on $(SITE_BASE_URL)/ (admin: $(SITE_BASE_URL)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-lint: install-dev ## ruff check
+lint: install-dev ## ruff check and ruff format --check
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 check: install-dev messages ## Django system checks and migrations check
 	$(PY) manage.py check
@@ -86,6 +87,7 @@ check: install-dev messages ## Django system checks and migrations check
 
 test: system-deps install-dev node-deps messages ## Run lint, checks and the whole suite on throwaway PostgreSQL + S3
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m tests.services -- $(VENV)/bin/pytest $(PYTEST_ARGS)
