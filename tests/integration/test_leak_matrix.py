@@ -30,6 +30,10 @@ from tests.documents.factories import make_document, make_publication
 from tests.factories import UserFactory, publish, sitemap_documents
 from tests.news.factories import make_news
 
+# every test is a database test (a savepoint inside the module's world), so that
+# pytest-django keeps the module's tests together and builds the world once
+pytestmark = pytest.mark.django_db
+
 LOCALES = ("bg", "ro", "en")
 COMMON = "Leakmatrix"  # in every object's title: one search finds them all
 
