@@ -88,9 +88,10 @@ def local_media(request, path):
     may_manage = user.is_authenticated and policy_registry.get_by_type(
         Image
     ).user_has_any_permission_for_instance(user, ["change", "choose"], image)
-    if not may_manage and not is_publicly_used(image):
+    public = is_publicly_used(image)
+    if not (public or may_manage):
         raise Http404
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
-    if may_manage and not is_publicly_used(image):
+    if not public:
         response["Cache-Control"] = "private, no-store"
     return response

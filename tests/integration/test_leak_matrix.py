@@ -308,6 +308,18 @@ def ids_of(world, code):
                 yield translated.pk
 
 
+def media_answers(world, version):
+    """The image and document lists of one API version, and each hidden one's detail."""
+    answers = [api(world, f"/api/{version}/{kind}/", limit=100) for kind in ("images", "documents")]
+    for kind, objects in (("images", world.images), ("documents", world.documents)):
+        answers += [
+            text(world.client.get(f"/api/{version}/{kind}/{obj.pk}/"))
+            for marker, obj in objects.items()
+            if marker.startswith("H")
+        ]
+    return answers
+
+
 SURFACES = {
     # surface: (fetch(world, code) → list of texts, control markers it must show,
     # or {locale: markers} where they differ by locale)
@@ -356,23 +368,7 @@ SURFACES = {
         lambda w, c: [text(w.client.get(f"/api/v2/pages/{pk}/")) for pk in ids_of(w, c)],
         set(),
     ),
-    "api_v2_media": (
-        lambda w, c: [
-            api(w, "/api/v2/images/", limit=100),
-            api(w, "/api/v2/documents/", limit=100),
-            *[
-                text(w.client.get(f"/api/v2/images/{i.pk}/"))
-                for m, i in w.images.items()
-                if m.startswith("H")
-            ],
-            *[
-                text(w.client.get(f"/api/v2/documents/{d.pk}/"))
-                for m, d in w.documents.items()
-                if m.startswith("H")
-            ],
-        ],
-        {"Cimage", "Cdoc"},
-    ),
+    "api_v2_media": (lambda w, c: media_answers(w, "v2"), {"Cimage", "Cdoc"}),
     "api_v3_pages": (
         lambda w, c: [
             api(w, "/api/v3/pages/", locale=c, search=COMMON, limit=100),
@@ -384,23 +380,7 @@ SURFACES = {
         ],
         {"Cnews"},
     ),
-    "api_v3_media": (
-        lambda w, c: [
-            api(w, "/api/v3/images/", limit=100),
-            api(w, "/api/v3/documents/", limit=100),
-            *[
-                text(w.client.get(f"/api/v3/images/{i.pk}/"))
-                for m, i in w.images.items()
-                if m.startswith("H")
-            ],
-            *[
-                text(w.client.get(f"/api/v3/documents/{d.pk}/"))
-                for m, d in w.documents.items()
-                if m.startswith("H")
-            ],
-        ],
-        {"Cimage", "Cdoc"},
-    ),
+    "api_v3_media": (lambda w, c: media_answers(w, "v3"), {"Cimage", "Cdoc"}),
     "exports": (
         lambda w, c: [
             api(w, "/api/directory/institutions.jsonld", locale=c),
