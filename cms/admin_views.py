@@ -1,16 +1,24 @@
-"""Admin views for translators: the translation status report and the glossary."""
+"""Admin views for translators: the translation status report, the glossary and
+the hand-off of a finished page translation to review."""
 
 import csv
 import io
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from wagtail.admin.auth import require_admin_access
+from wagtail.models import Page
+from wagtail_localize.models import Translation
 
 from cms import translation_status as ts
 from cms.glossary import glossary_terms
+from cms.translation_handoff import HandoffError, submit_for_review
 
 EXPORT_COLUMNS = ("kind", "model_label", "title", "section", "locale", "state", "percent", "source_locale")
 
@@ -26,7 +34,7 @@ def _filtered(rows, params):
         if (not locale or row.locale == locale)
         and (not state or row.state == state or (state == "needs_work" and row.state in ts.NEEDS_WORK))
         and (not model or row.model_label == model)
-        and (not section or row.section == section)
+        and (not section or row.section_key == section)
     ]
 
 
@@ -43,8 +51,8 @@ def _export(rows, file_format):
     ]
     values = [
         [
-            row.kind,
-            row.model_label,
+            str(row.kind_label),
+            str(row.type_label),
             row.title,
             row.section,
             row.locale,
@@ -83,6 +91,9 @@ def _export(rows, file_format):
 @require_admin_access
 def translation_status(request):
     rows = ts.all_rows()
+    titles = ts.section_titles()  # in the user's admin language, whatever the row's locale
+    for row in rows:
+        row.section = titles.get(row.section_key, row.section)
     filtered = sorted(_filtered(rows, request.GET), key=lambda r: (r.section, r.title, r.locale))
     file_format = request.GET.get("export")
     if file_format in ("csv", "xlsx"):
@@ -101,8 +112,13 @@ def translation_status(request):
             "rows": page.object_list,
             "counts": counts,
             "states": ts.STATE_LABELS,
-            "types": sorted({row.model_label for row in rows}),
-            "sections": sorted({row.section for row in rows if row.section}),
+            "types": sorted(
+                {(row.model_label, str(row.type_label)) for row in rows}, key=lambda option: option[1]
+            ),
+            "sections": sorted(
+                {(row.section_key, row.section) for row in rows if row.section_key},
+                key=lambda option: option[1],
+            ),
             "locales": sorted(counts),
             "params": request.GET,
             "query": query.urlencode(),
@@ -114,3 +130,33 @@ def translation_status(request):
 @require_admin_access
 def glossary(request):
     return render(request, "cms/admin/glossary.html", {"terms": glossary_terms()})
+
+
+@require_admin_access
+@require_POST
+def submit_translation_for_review(request, translation_id):
+    """The translation editor's "Submit for review" (see cms.translation_handoff)."""
+    translation = get_object_or_404(
+        Translation.objects.select_related("source"), pk=translation_id, enabled=True
+    )
+    page = get_object_or_404(
+        Page, translation_key=translation.source.object_id, locale_id=translation.target_locale_id
+    )
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    try:
+        submit_for_review(translation, request.user)
+    except (HandoffError, PermissionDenied) as error:
+        denied = isinstance(error, PermissionDenied)
+        message = _("You may not submit this translation for review.") if denied else str(error)
+        return render(
+            request,
+            "cms/admin/handoff_error.html",
+            {"message": message, "page": page, "edit_url": edit_url},
+            status=403 if denied else 409,
+        )
+    messages.success(
+        request,
+        _("“%(title)s” was submitted for review; the moderators have been notified.")
+        % {"title": Page.objects.get(pk=page.pk).get_admin_display_title()},
+    )
+    return redirect(edit_url)

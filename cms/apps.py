@@ -17,9 +17,14 @@ class CmsConfig(AppConfig):
     verbose_name = "E-GoverNet"
 
     def ready(self):
-        from cms import draft_translations, page_sync, signal_handlers
+        from cms import draft_translations, page_sync, signal_handlers, translator_permissions
 
         signal_handlers.connect()
         page_sync.connect()
         draft_translations.connect()
         post_migrate.connect(_sync_default_site, sender=self, dispatch_uid="cms_sync_default_site")
+        post_migrate.connect(
+            translator_permissions.grant_snippet_permissions,
+            sender=self,
+            dispatch_uid="cms_translator_snippets",
+        )

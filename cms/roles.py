@@ -2,11 +2,14 @@
 "Review and publish" workflow. Shared by the data migration (historical
 models passed in) and by the signal that equips a new locale's home page."""
 
+from django.utils.translation import gettext_noop
+
 LANGUAGES = ("bg", "ro", "en")
 EDITORS = "Editors"
 MODERATORS = "Moderators"
-WORKFLOW_NAME = "Review and publish"
-TASK_NAME = "Moderator approval"
+# Stored in English in the database; shown and emailed through gettext (our catalogues).
+WORKFLOW_NAME = gettext_noop("Review and publish")
+TASK_NAME = gettext_noop("Moderator approval")
 
 
 def translators_group_name(language_code):
@@ -59,3 +62,29 @@ def equip_locale_home(
     workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
     if workflow is not None:
         WorkflowPage.objects.get_or_create(page=home, defaults={"workflow": workflow})
+
+
+# Translators translate snippets too (categories, regions, …): wagtail-localize's
+# editor needs the model's change permission, the listing its view permission.
+# Which language they may change is cms.snippet_permissions' rule.
+TRANSLATOR_SNIPPET_ACTIONS = ("view", "change")
+
+
+def allow_translators_on_snippets(Group, Permission, ContentType, models):
+    """Give every Translators group view/change on these translatable snippet models (idempotent)."""
+    groups = list(Group.objects.filter(name__in=[translators_group_name(code) for code in LANGUAGES]))
+    if not groups:
+        return
+    for model in models:
+        opts = model._meta
+        for action in TRANSLATOR_SNIPPET_ACTIONS:
+            permission = _permission(
+                Permission,
+                ContentType,
+                opts.app_label,
+                opts.model_name,
+                f"{action}_{opts.model_name}",
+                f"Can {action} {opts.verbose_name_raw}",
+            )
+            for group in groups:
+                group.permissions.add(permission)

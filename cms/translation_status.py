@@ -16,9 +16,12 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
 from wagtail.models import Locale, Page, TranslatableMixin
@@ -56,8 +59,9 @@ class StatusRow:
     object_id: int | None = None
     source_locale: str | None = None
     progress: tuple | None = None  # (total, done) segments
-    section: str = ""
+    section: str = ""  # title of the top-level section (depth 3) in the row's locale
     translation_id: int | None = None
+    section_key: str = ""  # translation key of that section, the same in every locale
 
     @property
     def percent(self):
@@ -68,6 +72,23 @@ class StatusRow:
     @property
     def state_label(self):
         return STATE_LABELS[self.state]
+
+    @property
+    def is_page(self):
+        return self.kind == "page"
+
+    @property
+    def kind_label(self):
+        return _("Page") if self.is_page else capfirst(self.kind)
+
+    @property
+    def type_label(self):
+        """The model's verbose name in the active language (`news.NewsPage` → "News page")."""
+        try:
+            model = apps.get_model(self.model_label)
+        except (LookupError, ValueError):
+            return self.model_label
+        return capfirst(model._meta.verbose_name)
 
 
 def translatable_snippet_models():
@@ -194,7 +215,10 @@ def page_rows(pages=None):
             "translation_key", "locale_id", "last_published_at"
         ):
             source_published[(record["translation_key"], record["locale_id"])] = record["last_published_at"]
-    sections = {r["path"]: r["title"] for r in Page.objects.filter(depth=3).values("path", "title")}
+    sections = {
+        r["path"]: (r["title"], str(r["translation_key"]))
+        for r in Page.objects.filter(depth=3).values("path", "title", "translation_key")
+    }
     labels = {}  # content type id → model label
     for ct_id in {r["content_type_id"] for r in records}:
         model = ContentType.objects.get_for_id(ct_id).model_class()
@@ -216,8 +240,8 @@ def page_rows(pages=None):
                 title=(record or any_record)["title"],
                 locale=code,
                 state=MISSING,
-                section=sections.get((record or any_record)["path"][:12], ""),
             )
+            row.section, row.section_key = sections.get((record or any_record)["path"][:12], ("", ""))
             if record is not None:
                 row.object_id = record["id"]
 
@@ -308,6 +332,22 @@ def page_state(page):
     return states_for_pages([page]).get(page.pk, SOURCE)
 
 
+def section_titles(language_code=None):
+    """{section translation key: its title in the language} for the top-level
+    sections, falling back to the default language's title (then any)."""
+    language_code = (language_code or get_language() or "").split("-")[0]
+    default = Locale.get_default().language_code
+    titles = {}
+    rank = {}
+    for record in Page.objects.filter(depth=3).values("translation_key", "locale__language_code", "title"):
+        key = str(record["translation_key"])
+        code = record["locale__language_code"]
+        order = 0 if code == language_code else 1 if code == default else 2
+        if key not in rank or order < rank[key]:
+            titles[key], rank[key] = record["title"], order
+    return titles
+
+
 def counts_by_locale(rows):
     counts = {code: defaultdict(int) for code in Locale.objects.values_list("language_code", flat=True)}
     for row in rows:
@@ -317,5 +357,6 @@ def counts_by_locale(rows):
 
 __all__ = [
     "ALIAS", "IN_PROGRESS", "MISSING", "NEEDS_WORK", "OUTDATED", "SOURCE", "STATE_LABELS", "TRANSLATED",
-    "StatusRow", "all_rows", "counts_by_locale", "states_for_pages", "page_rows", "page_state", "snippet_rows",
+    "StatusRow", "all_rows", "counts_by_locale", "states_for_pages", "page_rows", "page_state", "section_titles",
+    "snippet_rows",
 ]  # fmt: skip

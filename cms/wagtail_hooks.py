@@ -6,6 +6,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.forms import PasswordViewRestrictionForm
@@ -13,7 +14,11 @@ from wagtail.models import PageViewRestriction
 
 from cms import admin_views
 from cms import translation_status as ts
-from cms.roles import LANGUAGES, translators_group_name
+from cms.translator_permissions import (
+    UpdateTranslationsWithoutPublishing,
+    may_edit_snippet,
+    translator_locales,
+)
 from cms.visibility import effective_restrictions, in_publication_window
 
 
@@ -58,7 +63,25 @@ def register_translation_admin_urls():
     return [
         path("translation-status/", admin_views.translation_status, name="cms_translation_status"),
         path("translation-glossary/", admin_views.glossary, name="cms_translation_glossary"),
+        path(
+            "translations/<int:translation_id>/submit-for-review/",
+            admin_views.submit_translation_for_review,
+            name="cms_submit_translation_for_review",
+        ),
+        # Before wagtail-localize's own route of the same path (cms's hooks load first).
+        path(
+            "localize/update/<int:translation_source_id>/",
+            UpdateTranslationsWithoutPublishing.as_view(),
+            name="cms_update_translations",
+        ),
     ]
+
+
+@hooks.register("before_edit_snippet")
+def translators_edit_their_language_only(request, instance):
+    """Runs before wagtail-localize's hook, which opens its editor for a translation."""
+    if not may_edit_snippet(request.user, instance):
+        return permission_denied(request)
 
 
 @hooks.register("register_reports_menu_item")
@@ -69,14 +92,6 @@ def register_translation_status_menu_item():
 @hooks.register("register_help_menu_item")
 def register_glossary_menu_item():
     return MenuItem(_("Translation glossary"), reverse("cms_translation_glossary"), icon_name="doc-full")
-
-
-def translator_locales(user):
-    """Languages the user translates into (all of them for superusers)."""
-    if user.is_superuser:
-        return list(LANGUAGES)
-    names = set(user.groups.values_list("name", flat=True))
-    return [code for code in LANGUAGES if translators_group_name(code) in names]
 
 
 class TranslationPanel(Component):

@@ -123,3 +123,40 @@ def test_report_needs_admin_access(client, states):
     response = client.get(reverse("cms_translation_status"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_filters_are_labelled_in_the_users_language(client, states):
+    from django.contrib.auth.models import Permission
+    from django.utils import translation
+    from django.utils.text import capfirst
+    from wagtail.models import Page
+    from wagtail.users.models import UserProfile
+
+    from news.models import NewsPage
+
+    user = UserFactory()
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "ro"
+    profile.save()
+    client.force_login(user)
+    response = client.get(reverse("cms_translation_status"))
+    assert response.status_code == 200
+    types = dict(response.context["types"])
+    with translation.override("ro"):
+        assert types["news.NewsPage"] == capfirst(NewsPage._meta.verbose_name) != "News page"
+    assert not any("." in label for label in types.values())
+    sections = dict(response.context["sections"])
+    ro_titles = {p.title: p.translation_key for p in Page.objects.filter(depth=3, locale__language_code="ro")}
+    expected = {str(key): title for title, key in ro_titles.items()}
+    for page in Page.objects.filter(depth=3, locale__language_code="bg"):  # no ro version: the default language's
+        expected.setdefault(str(page.translation_key), page.title)
+    assert sections == expected
+    assert sections[str(states["missing"].translation_key)] == "Липсва"
+
+    # a section filter covers its pages in every language
+    key = str(ro_titles["Știri"]) if "Știri" in ro_titles else next(iter(sections))
+    response = client.get(reverse("cms_translation_status"), {"section": key, "export": "csv"})
+    lines = list(csv.reader(io.StringIO(response.content.decode())))[1:]
+    assert lines and {line[4] for line in lines} == {"bg", "ro", "en"}
+    assert {line[3] for line in lines} == {sections[key]}

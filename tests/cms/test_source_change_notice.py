@@ -1,0 +1,105 @@
+"""Translators are told, in their own language, when a source they translated
+is published with changed content, with the links to sync and translate."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.urls import reverse
+from wagtail.models import Locale
+from wagtail.users.models import UserProfile
+from wagtail_localize.models import Translation
+
+from cms.roles import EDITORS, translators_group_name
+from cms.translation import translate_object
+from home.models import HomePage, StandardPage
+from tests.factories import StandardPageFactory, UserFactory, publish
+
+pytestmark = pytest.mark.django_db
+
+
+def member(group, email, language=""):
+    user = UserFactory(email=email, first_name=email.split("@")[0])
+    user.groups.add(Group.objects.get(name=group))
+    if language:
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = language
+        profile.save()
+    return user
+
+
+@pytest.fixture
+def translated(demo_site):
+    bg_home = HomePage.objects.get(locale__language_code="bg")
+    page = publish(StandardPageFactory(parent=bg_home, title="Пазар", slug="market", intro="Седмичен пазар."))
+    ro_page = translate_object(
+        page, "ro", {"Пазар": "Piață", "Седмичен пазар.": "Piață săptămânală.", "market": "market"}
+    )
+    return page, ro_page
+
+
+@pytest.fixture
+def people(demo_site):
+    return {
+        "ro": member(translators_group_name("ro"), "ro@example.org", "ro"),
+        "ro_in_bg": member(translators_group_name("ro"), "ro-bg@example.org", "bg"),
+        "en": member(translators_group_name("en"), "en@example.org", "en"),
+        "editor": member(EDITORS, "editor@example.org", "bg"),
+    }
+
+
+def republish(page, **changes):
+    page = StandardPage.objects.get(pk=page.pk)
+    for name, value in changes.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+    return page
+
+
+def test_changed_content_tells_the_translators_in_their_language(client, translated, people):
+    source, ro_page = translated
+    mail.outbox.clear()
+    republish(source, intro="Седмичен пазар всяка събота.")
+    by_recipient = {m.to[0]: m for m in mail.outbox}
+    assert set(by_recipient) == {"ro@example.org", "ro-bg@example.org"}  # en is an alias, not a translation
+
+    ro_mail = by_recipient["ro@example.org"]
+    assert ro_mail.subject == "Sursa s-a schimbat: traducerea în română a paginii „Пазар” trebuie actualizată"
+    assert "Bună ziua, ro," in ro_mail.body and "„Piață”" in ro_mail.body
+    source_id = Translation.objects.get(source__object_id=source.translation_key).source_id
+    sync = reverse("wagtail_localize:update_translations", args=[source_id])
+    editor = reverse("wagtailadmin_pages:edit", args=[ro_page.pk])
+    assert f"{sync}?next=" in ro_mail.body and f"{editor}\n" in ro_mail.body
+    assert "Hello" not in ro_mail.body and "Sync" not in ro_mail.body
+
+    bg_mail = by_recipient["ro-bg@example.org"]
+    assert bg_mail.subject == "Източникът е променен: преводът на румънски на „Пазар“ трябва да бъде обновен"
+    assert "Синхронизирайте превода" in bg_mail.body
+
+    # the same content published again: nobody is told twice
+    mail.outbox.clear()
+    republish(source)
+    assert mail.outbox == []
+
+
+def test_republishing_without_content_changes_tells_nobody(translated, people):
+    source, _ro_page = translated
+    mail.outbox.clear()
+    republish(source)
+    assert mail.outbox == []
+
+
+def test_the_translator_syncs_from_the_link_and_sees_the_new_text(client, translated, people):
+    source, ro_page = translated
+    republish(source, intro="Седмичен пазар всяка събота.")
+    translation = Translation.objects.get(source__object_id=source.translation_key)
+    assert translation.get_progress()[0] == translation.get_progress()[1]
+    client.force_login(people["ro"])
+    editor = reverse("wagtailadmin_pages:edit", args=[ro_page.pk])
+    response = client.post(
+        reverse("wagtail_localize:update_translations", args=[translation.source_id]) + f"?next={editor}", {}
+    )
+    assert response.status_code == 302 and response["Location"] == editor
+    total, done = translation.get_progress()
+    assert done == total - 1  # the new intro waits for translation
+    assert StandardPage.objects.get(pk=ro_page.pk).intro == "Piață săptămânală."  # visitors see the old one
+    assert Locale.objects.get(language_code="ro") == ro_page.locale
