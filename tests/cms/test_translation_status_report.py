@@ -149,7 +149,8 @@ def test_filters_are_labelled_in_the_users_language(client, states):
     sections = dict(response.context["sections"])
     ro_titles = {p.title: p.translation_key for p in Page.objects.filter(depth=3, locale__language_code="ro")}
     expected = {str(key): title for title, key in ro_titles.items()}
-    for page in Page.objects.filter(depth=3, locale__language_code="bg"):  # no ro version: the default language's
+    # a section without a ro version is named in the default language
+    for page in Page.objects.filter(depth=3, locale__language_code="bg"):
         expected.setdefault(str(page.translation_key), page.title)
     assert sections == expected
     assert sections[str(states["missing"].translation_key)] == "Липсва"
