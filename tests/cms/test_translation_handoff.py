@@ -1,6 +1,7 @@
 """A translator hands a finished page translation over to review: the admin
 views the translation editor uses, Wagtail's workflow and its emails."""
 
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -21,6 +22,15 @@ RO_TEXTS = {
     "Трансгранична среща": "Întâlnire transfrontalieră",
     "Среща на общините от двата бряга.": "Întâlnirea municipalităților de pe ambele maluri.",
 }
+
+
+ENGLISH = re.compile(r"\b[A-Za-z]{2,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}\b")
+
+
+def english_in(message):
+    """Runs of English words in an email (its links left out)."""
+    text = re.sub(r"https?://\S+", "", f"{message.subject}\n{message.body}")
+    return ENGLISH.findall(text)
 
 
 def member(*groups, language="", **kwargs):
@@ -134,6 +144,7 @@ def test_translator_submits_moderator_approves_the_ro_page_becomes_romanian(clie
     assert "Aprobarea moderatorului" in ro_mail.body and "Moderator approval" not in ro_mail.body
     assert "Întâlnire transfrontalieră" in ro_mail.subject
     assert edit_url in ro_mail.body
+    assert english_in(bg_mail) == [] and english_in(ro_mail) == []
 
     # visitors still read the Bulgarian source on /ro/ until it is published
     client.logout()
@@ -163,7 +174,7 @@ def test_translator_submits_moderator_approves_the_ro_page_becomes_romanian(clie
     assert state.status == WorkflowState.STATUS_APPROVED
     approval = [m for m in mail.outbox if m.to == ["ro@example.org"]]
     assert len(approval) == 1 and "Revizuire și publicare" in approval[0].body
-    assert "has been approved" not in approval[0].body
+    assert "has been approved" not in approval[0].body and english_in(approval[0]) == []
 
     client.logout()
     html = client.get(page.url).content.decode()
@@ -189,6 +200,7 @@ def test_changes_requested_then_resubmitted(client, people, source):
     state.refresh_from_db()
     assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
     assert [m.to for m in mail.outbox] == [["ro@example.org"]]
+    assert "Titlul este prea lung." in mail.outbox[0].body and english_in(mail.outbox[0]) == []
 
     client.force_login(translator)
     html = client.get(reverse("wagtailadmin_pages:edit", args=[page.id])).content.decode()
