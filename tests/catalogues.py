@@ -57,22 +57,36 @@ def source_messages():
         for entry in polib.pofile(str(path)):
             if entry.obsolete or not entry.msgid:
                 continue
-            message = Message(path.stem, entry.msgctxt or None, entry.msgid, entry.msgid_plural or None, str(path))
+            message = Message(
+                path.stem, entry.msgctxt or None, entry.msgid, entry.msgid_plural or None, str(path)
+            )
             seen.setdefault((message.domain, message.msgctxt, message.msgid), message)
     return tuple(seen.values())
 
 
-def catalog(language, domain):
-    """Django's merged catalogue (LOCALE_PATHS, then the installed apps) without
-    the fallback language."""
+@functools.cache
+def catalog(language, domain, localedir=None):
+    """Django's merged catalogue without the fallback language: for "django",
+    LOCALE_PATHS then every installed app; for "djangojs", what a
+    JavaScriptCatalog(packages=[…]) serves: LOCALE_PATHS then that package's
+    own locale directory."""
     if domain == "django":
         return trans_real.translation(language)._catalog
-    return trans_real.DjangoTranslation(language, domain=domain)._catalog
+    localedirs = [localedir] if localedir else []
+    return trans_real.DjangoTranslation(language, domain=domain, localedirs=localedirs)._catalog
+
+
+def catalog_of(message, language):
+    """The catalogue `message` is looked up in: a JavaScript string in the one
+    its package's JavaScript catalogue view serves."""
+    if message.domain == "django" or message.origin.startswith(str(OWN_CATALOGUE)):
+        return catalog(language, message.domain)
+    return catalog(language, message.domain, str(Path(message.origin).parents[2]))
 
 
 def translations_of(message, language):
     """The translated forms of `message` in `language` ([] when untranslated)."""
-    cat = catalog(language, message.domain)
+    cat = catalog_of(message, language)
     if message.msgid_plural:
         key = message.key[0]
         forms = []

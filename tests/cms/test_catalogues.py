@@ -51,7 +51,11 @@ def test_translations_keep_placeholders_tags_and_surrounding_spaces(language):
         # the login form's field (Wagtail's admin catalogue has no bg entry for it)
         ("bg", "Password", "Парола"),
         # a supplement of a catalogue the installed app lacks entirely (wagtail-localize's locales app)
-        ("ro", "Wagtail locales (Wagtail Localize version)", "Localizări Wagtail (versiunea Wagtail Localize)"),
+        (
+            "ro",
+            "Wagtail locales (Wagtail Localize version)",
+            "Localizări Wagtail (versiunea Wagtail Localize)",
+        ),
         # an upstream translation that dropped the trailing space the template relies on
         ("ro", "Status: ", "Stare: "),
     ],
