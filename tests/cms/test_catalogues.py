@@ -102,3 +102,16 @@ def test_the_javascript_catalogues_carry_the_supplements(client, django_user_mod
             value = served[served_key(message)]
             forms = value if isinstance(value, list) else [value]
             assert forms == catalogues.translations_of(message, language), (url, message.msgid)
+
+
+def test_english_in_text_finds_source_strings_rendered_in_the_wrong_language():
+    with translation.override("en"):
+        english = translation.gettext("Edit your notification preferences here:")
+    with translation.override("bg"):
+        bulgarian = translation.gettext("Edit your notification preferences here:")
+    url = " http://testserver/admin/account/#tab-notifications"
+    assert catalogues.english_in_text(english + url, "bg") == ["Edit your notification preferences here:"]
+    assert catalogues.english_in_text(bulgarian + url, "bg") == []
+    # placeholders match any text; URLs and addresses are not read ("edit", "account")
+    sentence = 'The page "Наредба" has been approved. Mail editor@example.org'
+    assert catalogues.english_in_text(sentence, "bg") == ['The page "Наредба" has been approved.']
