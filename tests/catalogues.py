@@ -140,7 +140,7 @@ def _english_pattern(language):
                 continue
             alternatives.add(r".+?".join(r"\s+".join(map(re.escape, part.split())) for part in parts if part))
     ordered = sorted(alternatives, key=len, reverse=True)
-    return re.compile(r"(?<![A-Za-z])(?:" + "|".join(ordered) + r")(?![A-Za-z])")
+    return re.compile(r"(?<!\w)(?:" + "|".join(ordered) + r")(?!\w)")
 
 
 URL = re.compile(r"\b(?:https?://|mailto:)\S+|\S+@\S+")

@@ -244,6 +244,8 @@ WAGTAILAPI_BASE_URL = SITE_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Wagtail's login form with a translatable "Password" label.
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.admin_l10n.LoginForm"
 
 # wagtail-localize: submitting a page for translation never publishes it (by
 # default a live source's translation is published at once, in the source's

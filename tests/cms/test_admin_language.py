@@ -6,8 +6,11 @@ page in moderation, in flash messages, in the history and in the moderation
 emails, each email wholly in its recipient's language. "English" here is any
 source string of the catalogues (tests/catalogues.py), not a hand-written list."""
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.core import mail
@@ -287,3 +290,46 @@ def test_translators_are_told_of_an_updated_source_in_their_own_language(demo_si
     _assert_wholly_in(in_bg, "bg", "румънски")
     _assert_wholly_in(in_ro, "ro", "română")
     assert in_bg.subject != in_ro.subject
+
+
+# --- English no catalogue could translate (cms/admin_l10n.py and template overrides) ----
+
+
+@pytest.mark.parametrize(("language", "password"), [("bg", "Парола"), ("ro", "Parolă")])
+def test_the_login_form_labels_the_password_field(client, demo_site, language, password):
+    response = client.get(reverse("wagtailadmin_login"), HTTP_ACCEPT_LANGUAGE=language)
+    label = BeautifulSoup(response.content.decode(), "html.parser").find(
+        "label", attrs={"for": "id_password"}
+    )
+    assert " ".join(label.get_text(" ").split()) == f"{password} *"
+    assert not english_in_text(visible_text(response), language)
+
+
+@pytest.mark.parametrize("language", ["bg", "ro"])
+def test_headers_listings_and_counts_have_no_hard_coded_english(client, demo_site, language):
+    client.force_login(member(language=language, first_name="Chief", superuser=True))
+    groups = BeautifulSoup(client.get(reverse("wagtailusers_groups:index")).content.decode(), "html.parser")
+    assert (
+        groups.find("nav", id="w-slim-header-buttons")["aria-label"]
+        == {"bg": "Действия", "ro": "Acțiuni"}[language]
+    )
+
+    search = visible_text(client.get(reverse("wagtailadmin_pages:search") + "?q=Русе"))
+    assert re.search(r"1-\d+ (от|din) \d+ (страници|страница|pagini|pagină)", search), search
+    assert "None" not in search
+
+    locales = visible_text(client.get(reverse("wagtaillocales:index")))
+    assert {"bg": "страници", "ro": "pagini"}[language] in locales
+    assert {"bg": "други елемента", "ro": "alte elemente"}[language] in locales
+    assert " pages" not in locales and "others" not in locales
+
+    sites = visible_text(client.get(reverse("wagtailsites:index")))
+    for label in {
+        "bg": ("Порт", "Име на сайта", "Начална страница"),
+        "ro": ("Port", "Nume site", "Pagină rădăcină"),
+    }[language]:
+        assert label in sites, sites
+    # languages are named in their own language (settings.LANGUAGES), "English" included
+    endonyms = re.compile("|".join(name for _code, name in settings.LANGUAGES))
+    for text in (locales, sites):
+        assert not english_in_text(endonyms.sub(" ", text), language)
