@@ -5,12 +5,21 @@
 - The sites listing labels its port, site name and root page columns from their
   attribute names ("Port", "Site name", "Root page"); they get the model fields'
   own (translated) names.
+- The group and workflow forms' page choosers have no label either ("Page").
+- Wagtail's Locale and wagtail-localize's Translation declare no verbose_name, so
+  the group permissions list them as "Locale", "Translation" and Django's
+  "Can add locale". Their names are set on _meta only (not Meta, which the
+  migration state reads), so no migration of the packages changes.
+- The collection permission formsets of images, documents and collections
+  translate their labels once, at import (gettext, not gettext_lazy), in the
+  default language: a Romanian admin saw them in Bulgarian. They are made lazy.
 
 The templates under cms/templates/wagtailadmin/ and cms/templates/wagtaillocales/
 do the same for a hard-coded "Actions", "1-2 of 2 None" and "65 pages + 188 others"."""
 
 from django import forms
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
@@ -23,7 +32,60 @@ class LoginForm(WagtailLoginForm):
     )
 
 
-def label_site_columns():
+def label_untranslatable_names():
+    """Give the labels and model names above their translatable forms (at ready())."""
+    from wagtail.admin.forms.workflows import WorkflowPageForm
+    from wagtail.models import Locale, Page
+    from wagtail.users.forms import PagePermissionsForm
+    from wagtail_localize.models import Translation
+
+    _label_site_columns()
+    _lazy_collection_permission_labels()
+    for form in (PagePermissionsForm, WorkflowPageForm):
+        form.base_fields["page"].label = capfirst(Page._meta.verbose_name)
+    for model, singular, plural in (
+        (Locale, _("locale"), _("locales")),
+        (Translation, _("translation"), _("translations")),
+    ):
+        if "verbose_name" not in model._meta.original_attrs:
+            model._meta.verbose_name, model._meta.verbose_name_plural = singular, plural
+
+
+# The English source strings of those labels (msgids of Wagtail's own catalogues).
+COLLECTION_PERMISSION_LABELS = {
+    "add_image": ("Add", "Add/edit images you own"),
+    "change_image": ("Edit", "Edit any image"),
+    "choose_image": ("Choose", "Select images in choosers"),
+    "add_document": ("Add", "Add/edit documents you own"),
+    "change_document": ("Edit", "Edit any document"),
+    "choose_document": ("Choose", "Select documents in choosers"),
+    "add_collection": ("Add", "Add collections"),
+    "change_collection": ("Edit", "Edit collections"),
+    "delete_collection": ("Delete", "Delete collections"),
+}
+
+
+def _lazy_collection_permission_labels():
+    from wagtail.admin.forms.collections import GroupCollectionManagementPermissionFormSet
+    from wagtail.documents.forms import GroupDocumentPermissionFormSet
+    from wagtail.images.forms import GroupImagePermissionFormSet
+
+    for formset in (
+        GroupImagePermissionFormSet,
+        GroupDocumentPermissionFormSet,
+        GroupCollectionManagementPermissionFormSet,
+    ):
+        # the list the formset and its checkbox field both read, changed in place
+        formset.permission_types[:] = [
+            (codename, *(gettext_lazy(text) for text in COLLECTION_PERMISSION_LABELS[codename]))
+            if codename in COLLECTION_PERMISSION_LABELS
+            else (codename, short, long)
+            for codename, short, long in formset.permission_types
+        ]
+        formset.form.base_fields["collection"].label = gettext_lazy("Collection")
+
+
+def _label_site_columns():
     from wagtail.models import Site
     from wagtail.sites.views import IndexView
 

@@ -21,7 +21,7 @@ class CmsConfig(AppConfig):
 
         signal_handlers.connect()
         translated_names.connect()
-        admin_l10n.label_site_columns()
+        admin_l10n.label_untranslatable_names()
         page_sync.connect()
         draft_translations.connect()
         post_migrate.connect(_sync_default_site, sender=self, dispatch_uid="cms_sync_default_site")

@@ -15,11 +15,17 @@ An admin form shows the translated name and so posts it back when saved
 unchanged; pre_save puts the stored English name back in that case.
 
 The workflow log entries keep the names they were written with (in English, in
-their JSON data): those are wrapped the same way when loaded, for the history."""
+their JSON data): those are wrapped the same way when loaded, for the history.
+
+Django stores permission names in English too ("Can add e-service", what the
+group form's checkboxes are labelled with): a PermissionName shows a default
+permission as "Can add %(name)s" with the model's translated name, and any other
+through the catalogues ("Can submit translations")."""
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_init, pre_save
 from django.utils import translation
 from wagtail.models import BaseLogEntry, Task, Workflow
@@ -44,6 +50,44 @@ class TranslatedName(str):
 
     def __reduce__(self):
         return (TranslatedName, (self.stored,))
+
+
+DEFAULT_PERMISSIONS = {
+    "add": translation.gettext_lazy("Can add %(name)s"),
+    "change": translation.gettext_lazy("Can change %(name)s"),
+    "delete": translation.gettext_lazy("Can delete %(name)s"),
+    "view": translation.gettext_lazy("Can view %(name)s"),
+}
+
+
+class PermissionName(TranslatedName):
+    """A permission's stored (English) name, shown in the active language."""
+
+    def __new__(cls, value, codename, content_type_id):
+        name = super().__new__(cls, value)
+        name.codename, name.content_type_id = codename, content_type_id
+        return name
+
+    def __str__(self):
+        action = self.codename.split("_", 1)[0]
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        if (
+            action in DEFAULT_PERMISSIONS
+            and model is not None
+            and self.codename == f"{action}_{model._meta.model_name}"
+            and self.stored == f"Can {action} {model._meta.verbose_name_raw}"
+        ):
+            return DEFAULT_PERMISSIONS[action] % {"name": model._meta.verbose_name}
+        return translation.gettext(self.stored)
+
+    def __reduce__(self):
+        return (PermissionName, (self.stored, self.codename, self.content_type_id))
+
+
+def _wrap_permission_name(sender, instance, **kwargs):
+    fields = instance.__dict__
+    if type(fields.get("name")) is str and fields.get("codename") and fields.get("content_type_id"):
+        fields["name"] = PermissionName(fields["name"], fields["codename"], fields["content_type_id"])
 
 
 def translations(name):
@@ -102,6 +146,7 @@ def connect():
     # Their __str__ return the name object itself, which str() would not translate.
     for model in (Group, Workflow, Task):
         model.__str__ = _str_of_name
+    post_init.connect(_wrap_permission_name, sender=Permission, dispatch_uid="cms_permission_name")
     for model in apps.get_models():
         if issubclass(model, BaseLogEntry):
             post_init.connect(

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -129,4 +130,27 @@ document.addEventListener("DOMContentLoaded", function () {{
 </script>""",
         reverse("cms_translation_glossary"),
         _("Glossary of fixed terms"),
+    )
+
+
+@hooks.register("insert_global_admin_js")
+def translate_the_translation_editors_more_actions():
+    """wagtail-localize 1.14's editor bundle writes its dropdown's screen-reader
+    label "More actions" in English, outside gettext: give it Wagtail's translation
+    (the admin's JavaScript catalogue has it), also after React re-renders."""
+    return mark_safe(
+        """<script>
+document.addEventListener("DOMContentLoaded", function () {
+  var editor = document.querySelector(".js-translation-editor");
+  if (!editor || typeof window.gettext !== "function") return;
+  var label = window.gettext("More actions");
+  function translate() {
+    editor.querySelectorAll(".w-dropdown__toggle .w-sr-only").forEach(function (span) {
+      if (span.textContent === "More actions") span.textContent = label;
+    });
+  }
+  translate();
+  new MutationObserver(translate).observe(editor, {childList: true, subtree: true});
+});
+</script>"""
     )

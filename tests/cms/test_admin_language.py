@@ -11,7 +11,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
@@ -45,10 +45,15 @@ SHOWN = {
 NAMES = {"Ivana": "bg", "Ioana": "ro"}
 
 
-def visible_text(response):
+def visible_text(response, *, panels=False):
+    """The text a reader can see (`panels`: and that of the side panels, hidden until opened)."""
     soup = BeautifulSoup(response.content.decode(), "html.parser")
-    for hidden in soup(["script", "style", "template", "noscript"]):
-        hidden.decompose()
+    hidden = soup(attrs={"hidden": True})
+    if panels:
+        hidden = [element for element in hidden if not element.find_parent(attrs={"data-side-panel": True})]
+        hidden = [element for element in hidden if not element.has_attr("data-side-panel")]
+    for element in [*soup(["script", "style", "template", "noscript"]), *hidden]:
+        element.decompose()
     return " ".join(soup.get_text(" ").split())
 
 
@@ -170,7 +175,7 @@ def test_a_page_in_moderation_shows_workflow_and_task_in_the_viewers_language(cl
     ):
         response = client.get(url)
         assert response.status_code == 200, url
-        text = visible_text(response)
+        text = visible_text(response, panels=True)
         for name in names:
             assert name in text, (url, name)
         assert TASK_NAME not in text and WORKFLOW_NAME not in text, url
@@ -333,3 +338,22 @@ def test_headers_listings_and_counts_have_no_hard_coded_english(client, demo_sit
     endonyms = re.compile("|".join(name for _code, name in settings.LANGUAGES))
     for text in (locales, sites):
         assert not english_in_text(endonyms.sub(" ", text), language)
+
+
+@pytest.mark.parametrize(
+    ("language", "add_group"), [("bg", "Може да добавя група"), ("ro", "Poate adăuga grup")]
+)
+def test_group_permissions_are_named_in_the_viewers_language(client, demo_site, language, add_group):
+    """Django stores permission names in English; the group form labels its
+    checkboxes with them (for screen readers) and names Locale and Translation."""
+    editors = Group.objects.get(name=EDITORS)
+    client.force_login(member(language=language, first_name="Chief", superuser=True))
+    response = client.get(reverse("wagtailusers_groups:edit", args=[editors.pk]))
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    labels = [" ".join(label.get_text(" ").split()) for label in soup.select("label.w-sr-only")]
+    assert add_group in labels
+    assert not [label for label in labels if label.startswith("Can ")], labels
+    text = visible_text(response)
+    assert {"bg": "Превод", "ro": "Traducere"}[language] in text
+    assert not english_in_text(" ".join([text, *labels]), language)
+    assert Permission.objects.get(codename="add_group").name == "Can add group"  # stored as Django made it
