@@ -14,12 +14,17 @@
   translate their labels once, at import (gettext, not gettext_lazy), in the
   default language: a Romanian admin saw them in Bulgarian. They are made lazy.
 
+- wagtail-localize writes the date of a string's translation with strftime
+  ("Tradus manual la 1 December 2026"): it is written with Django's localized
+  month names instead.
+
 The templates under cms/templates/wagtailadmin/ and cms/templates/wagtaillocales/
 do the same for a hard-coded "Actions", "1-2 of 2 None" and "65 pages + 188 others"."""
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.text import capfirst
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
@@ -41,6 +46,9 @@ def label_untranslatable_names():
 
     _label_site_columns()
     _lazy_collection_permission_labels()
+    from wagtail_localize.models import StringTranslation
+
+    StringTranslation.get_comment = _string_translation_comment
     for form in (PagePermissionsForm, WorkflowPageForm):
         form.base_fields["page"].label = capfirst(Page._meta.verbose_name)
     for model, singular, plural in (
@@ -83,6 +91,24 @@ def _lazy_collection_permission_labels():
             for codename, short, long in formset.permission_types
         ]
         formset.form.base_fields["collection"].label = gettext_lazy("Collection")
+
+
+# wagtail-localize's own msgids (its catalogue translates them)
+TRANSLATED_WITH = "Translated with {tool_name} on {date}"
+TRANSLATED_MANUALLY = "Translated manually on {date}"
+MACHINE_TRANSLATED = "Machine translated on {date}"
+
+
+def _string_translation_comment(self):
+    """StringTranslation.get_comment with the date in the active language."""
+    date = date_format(self.updated_at, "j F Y")
+    if self.tool_name:
+        return gettext(TRANSLATED_WITH).format(tool_name=self.tool_name, date=date)
+    if self.translation_type == self.TRANSLATION_TYPE_MANUAL:
+        return gettext(TRANSLATED_MANUALLY).format(date=date)
+    if self.translation_type == self.TRANSLATION_TYPE_MACHINE:
+        return gettext(MACHINE_TRANSLATED).format(date=date)
+    return None
 
 
 def _label_site_columns():

@@ -357,3 +357,18 @@ def test_group_permissions_are_named_in_the_viewers_language(client, demo_site, 
     assert {"bg": "Превод", "ro": "Traducere"}[language] in text
     assert not english_in_text(" ".join([text, *labels]), language)
     assert Permission.objects.get(codename="add_group").name == "Can add group"  # stored as Django made it
+
+
+@pytest.mark.parametrize(("language", "expected"), [("bg", "1 Декември 2026"), ("ro", "1 Decembrie 2026")])
+def test_translation_comments_date_in_the_readers_language(demo_site, language, expected):
+    """wagtail-localize formats it with strftime (English month names); Django's
+    month names as the rest of the admin writes them."""
+    from django.utils import timezone, translation
+    from wagtail_localize.models import StringTranslation
+
+    string = StringTranslation(translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL)
+    string.updated_at = timezone.make_aware(timezone.datetime(2026, 12, 1, 12, 0))
+    with translation.override(language):
+        comment = string.get_comment()
+    assert expected in comment
+    assert not english_in_text(comment, language)
