@@ -491,6 +491,10 @@ class DirectoryImporter:
             plans.append(plan)
         if problems:
             raise ImportFileError(problems)
+        if dry_run:
+            # Planned, not written and rolled back: publishing has effects outside the
+            # database (translators are emailed when a source they translated is republished).
+            return result
         with transaction.atomic():
             for plan in plans:
                 try:
@@ -499,8 +503,6 @@ class DirectoryImporter:
                     raise ImportFileError(
                         [problem_text(plan["row"], "", "; ".join(error.messages))]
                     ) from None
-            if dry_run:  # written and rolled back, so that a dry run finds what a real run would
-                transaction.set_rollback(True)
         return result
 
     def plan(self, page, entry, result):

@@ -385,3 +385,26 @@ def test_too_large_and_wrong_type_uploads_are_refused_by_the_form(demo_site, cli
     assert response.status_code == 400
     assert "Файлът трябва да завършва на .csv или .xlsx." in response.content.decode()
     assert counts() == before
+
+
+def test_dry_run_of_a_change_to_a_translated_source_emails_nobody(demo_site, client, mailoutbox):
+    translator = UserFactory(email="translator-ro@example.org")
+    translator.groups.add(Group.objects.get(name="Translators (ro)"))
+    ruse = InstitutionPage.objects.get(slug="ruse-municipality", locale__language_code="bg")
+    client.force_login(manager())
+    rows = [
+        {**row, "phone": "+359 82 000 111"}
+        for row in csv.DictReader(
+            io.StringIO(client.get("/admin/directory/export/bg.csv").content.decode("utf-8-sig"))
+        )
+        if row["registry_id"] == ruse.registry_id
+    ]
+    content = csv_bytes(rows, header=columns.HEADER)
+    before = counts()
+    response = upload(client, content, dry_run=True)
+    assert "1 институция обновена" in response.content.decode()
+    assert counts() == before and mailoutbox == []
+    upload(client, content)  # the real run publishes, and the Romanian translator hears of it
+    ruse.refresh_from_db()
+    assert ruse.phone == "+359 82 000 111"
+    assert [message.to for message in mailoutbox] == [["translator-ro@example.org"]]
