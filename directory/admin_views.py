@@ -34,7 +34,10 @@ class ImportForm(forms.Form):
 def _forbidden(request):
     """403, not Wagtail's redirect to the dashboard: the address itself is refused."""
     return TemplateResponse(
-        request, "directory/admin/forbidden.html", {"header_title": _("Import institutions")}, status=403
+        request,
+        "directory/admin/forbidden.html",
+        {"header_title": _("Import institutions"), "page_title": _("Import institutions")},
+        status=403,
     )
 
 
@@ -70,6 +73,7 @@ def import_view(request):
             "columns": columns.COLUMNS,
             "exports": [(code, name) for code, name in settings.WAGTAIL_CONTENT_LANGUAGES],
             "header_title": _("Import institutions"),
+            "page_title": _("Import institutions"),
             "header_icon": "upload",
         },
         status=status,
