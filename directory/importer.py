@@ -119,6 +119,18 @@ class ImportResult:
         )
         return [message % {"count": count} for count, message in counts]
 
+    def report_lines(self):
+        """The lines worth showing: the counts that are not zero (or "N unchanged" alone)."""
+        counts = (
+            len(self.created),
+            len(self.updated),
+            len(self.unchanged),
+            self.services_created,
+            self.services_updated,
+        )
+        shown = [line for count, line in zip(counts, self.lines(), strict=True) if count]
+        return shown or self.lines()[2:3]
+
     def summary(self):
         text = "; ".join(self.lines())
         if self.dry_run:
