@@ -17,11 +17,21 @@ TRANSLATORS = {
 }
 WORKFLOW_NAME = gettext_noop("Review and publish")
 TASK_NAME = gettext_noop("Moderator approval")
+# Created by the directory app's migration; named here so that it shows translated.
+DIRECTORY_MANAGERS = gettext_noop("Directory managers")
 # Wagtail's own default workflow and task (wagtailcore's initial data), still listed.
 WAGTAIL_DEFAULT_WORKFLOW = gettext_noop("Moderators approval")
 # Every group, workflow and task name the admin shows translated.
 DISPLAY_NAMES = frozenset(
-    {EDITORS, MODERATORS, *TRANSLATORS.values(), WORKFLOW_NAME, TASK_NAME, WAGTAIL_DEFAULT_WORKFLOW}
+    {
+        EDITORS,
+        MODERATORS,
+        DIRECTORY_MANAGERS,
+        *TRANSLATORS.values(),
+        WORKFLOW_NAME,
+        TASK_NAME,
+        WAGTAIL_DEFAULT_WORKFLOW,
+    }
 )
 
 

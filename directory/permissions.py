@@ -7,7 +7,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import post_save
 from wagtail.models import GroupPagePermission
 
-DIRECTORY_MANAGERS = "Directory managers"
+from cms.roles import DIRECTORY_MANAGERS
+
 IMPORT_PERMISSION = "directory.import_institutions"
 PAGE_ACTIONS = ("add", "change", "publish")
 
