@@ -75,5 +75,4 @@ def test_the_menu_read_here_is_what_the_sidebar_shows(client, demo_site):
     client.force_login(user)
     html = client.get("/admin/").content.decode()
     for _, url in menu_links(user):
-        assert f'"url": "{url}"' in html or f'&quot;url&quot;: &quot;{url}&quot;' in html, url
-
+        assert f'"url": "{url}"' in html or f"&quot;url&quot;: &quot;{url}&quot;" in html, url

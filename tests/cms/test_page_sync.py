@@ -7,9 +7,9 @@ import json
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from wagtail.users.models import UserProfile
 from wagtail.models import APIToken, Locale, Page, PageViewRestriction
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.users.models import UserProfile
 
 from cms.translation import translate_object
 from cms.visibility import is_publicly_visible
