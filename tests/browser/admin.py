@@ -1,0 +1,294 @@
+"""One harness for the staff journeys driven through the admin in a real Chromium.
+
+- `committed(fn)`: write on another connection, so the live server sees it.
+- the `staff` fixture: committed users in the editorial groups, each with a
+  preferred admin language, removed afterwards;
+- `AdminSession`: a browser context in the user's language that logs in and
+  records every 5xx response, console error and page error;
+- `session.screen(name)`: the check every visited screen gets — a 1280 px
+  screenshot in test-results/, nothing broken so far, and no visible English
+  source string (of Wagtail's, wagtail-localize's, wagtail-modeladmin's and our
+  own catalogues) that has no translation in the session's language.
+
+The English source strings are read from the catalogues themselves (the `en`
+catalogues the packages ship and our own), never written out by hand, so a
+string that upstream adds later is checked too."""
+
+import base64
+import functools
+import importlib.util
+import re
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import polib
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.utils.translation import trans_real
+from wagtail.users.models import UserProfile
+
+ROOT = Path(__file__).resolve().parents[2]
+RESULTS = ROOT / "test-results"
+PASSWORD = "journey-pass-123"
+BROWSER_LOCALES = {"bg": "bg-BG", "ro": "ro-RO", "en": "en-GB"}
+# The packages whose admin screens the staff use; their `en` catalogues hold
+# every source string they can show.
+SOURCE_PACKAGES = ("wagtail", "wagtail_localize", "wagtail_modeladmin")
+# Wagtail's admin shows Gravatar avatars; this machine is offline, so answer them locally.
+BLANK_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+)
+PLACEHOLDER = re.compile(r"%\([^)]+\)[sdif]|%[sdif]|\{[a-zA-Z0-9_]*\}")
+TAG = re.compile(r"<[^>]+>")
+# Too little of their own to tell English from a name or a number ("%(title)s", "PDF").
+LETTERS = re.compile(r"[A-Za-z]{2,}")
+
+
+def committed(function):
+    """Run `function` on its own database connection, committed at once, so that
+    the live server's thread sees it (the test itself runs in a transaction)."""
+    result = {}
+
+    def run():
+        try:
+            result["value"] = function()
+        except BaseException as error:  # re-raised in the test's thread
+            result["error"] = error
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if "error" in result:
+        raise result["error"]
+    return result.get("value")
+
+
+# --- The English source strings and which of them a language lacks -------------
+
+
+def _normalise(text):
+    return " ".join(text.split()).casefold()
+
+
+@functools.cache
+def source_entries():
+    """(domain, msgctxt, msgid, msgid_plural) of every source string of the
+    packages' `en` catalogues and of our own catalogues."""
+    paths = []
+    for package in SOURCE_PACKAGES:
+        root = Path(importlib.util.find_spec(package).origin).parent
+        paths += root.glob("**/locale/en/LC_MESSAGES/*.po")
+    for locale_dir in settings.LOCALE_PATHS:
+        paths += Path(locale_dir).glob("bg/LC_MESSAGES/*.po")  # ours: bg holds every msgid
+    entries = set()
+    for path in paths:
+        for entry in polib.pofile(str(path)):
+            if not entry.obsolete and entry.msgid:
+                entries.add((path.stem, entry.msgctxt, entry.msgid, entry.msgid_plural or None))
+    return frozenset(entries)
+
+
+def _literal(text):
+    """A regex for the literal text between placeholders; its spaces (at its
+    ends too) stand for any whitespace, so " at " only matches a word."""
+    return "".join(
+        r"\s+" if chunk.isspace() else re.escape(chunk) for chunk in re.split(r"(\s+)", text) if chunk
+    )
+
+
+def _catalog(language, domain):
+    if domain == "django":
+        return trans_real.translation(language)._catalog
+    return trans_real.DjangoTranslation(language, domain=domain)._catalog
+
+
+def _translated(catalog, msgctxt, msgid, plural):
+    key = f"{msgctxt}\x04{msgid}" if msgctxt else msgid
+    return (key, 0) in catalog if plural else key in catalog
+
+
+@functools.cache
+def untranslated_matchers(language):
+    """(set of plain texts, one regex for texts with placeholders) of the
+    source strings that `language` has no translation for."""
+    plain, patterns = set(), []
+    catalogs = {}
+    for domain, msgctxt, msgid, plural in source_entries():
+        if domain not in catalogs:
+            catalogs[domain] = _catalog(language, domain)
+        if _translated(catalogs[domain], msgctxt, msgid, plural):
+            continue
+        for text in filter(None, (msgid, plural)):
+            text = TAG.sub("", text)
+            if not LETTERS.search(PLACEHOLDER.sub("", text)):
+                continue
+            parts = PLACEHOLDER.split(text)
+            if len(parts) == 1:
+                plain.add(_normalise(text))
+            else:
+                patterns.append(".+?".join(_literal(part) for part in parts))
+    regex = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+    return frozenset(plain), regex
+
+
+VISIBLE_TEXTS = """() => {
+  const texts = new Set();
+  const visible = (el) => el && el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true});
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const el = walker.currentNode.parentElement;
+    if (!el || el.closest('script, style, template, noscript') || !visible(el)) continue;
+    const text = walker.currentNode.textContent.trim();
+    if (text) texts.add(text);
+  }
+  // what a sentence split over inline elements reads as ("<b>1-2</b> of 2"):
+  // the rendered text of each element whose children are all inline
+  const inline = (child) => getComputedStyle(child).display.startsWith('inline');
+  for (const el of document.body.querySelectorAll('*')) {
+    if (el.closest('script, style, template, noscript') || !visible(el)) continue;
+    if (el.children.length && [...el.children].every(inline)) {
+      const text = (el.innerText || '').trim();
+      if (text && text.length < 200) texts.add(text);
+    }
+    for (const name of ['placeholder', 'aria-label', 'title']) {
+      const value = (el.getAttribute(name) || '').trim();
+      if (value) texts.add(value);
+    }
+    if (el.matches('input[type=submit], input[type=button]') && el.value) texts.add(el.value.trim());
+  }
+  return [...texts];
+}"""
+
+
+def untranslated_on_screen(page, language, ignore=()):
+    """The texts visible on `page` that are English source strings without a
+    translation into `language` (sorted, without duplicates)."""
+    plain, regex = untranslated_matchers(language)
+    ignored = {_normalise(text) for text in ignore}
+    found = set()
+    for text in page.evaluate(VISIBLE_TEXTS):
+        normal = _normalise(text)
+        if normal in ignored:
+            continue
+        if normal in plain or (regex is not None and regex.fullmatch(" ".join(text.split()))):
+            found.add(" ".join(text.split()))
+    return sorted(found)
+
+
+# --- Staff users -----------------------------------------------------------------
+
+
+@pytest.fixture
+def staff(site_server):
+    """`staff(username, *group_names, language="bg")` makes a committed user in
+    those groups whose admin speaks `language`; all are removed afterwards."""
+    made = []
+
+    def make(username, *group_names, language="bg", superuser=False):
+        def create():
+            user = get_user_model().objects.create_user(
+                username=username,
+                email=f"{username}@example.org",
+                password=PASSWORD,
+                first_name=username.split("-")[0].capitalize(),
+                is_superuser=superuser,
+            )
+            user.groups.set(Group.objects.filter(name__in=group_names))
+            assert user.groups.count() == len(group_names), group_names
+            profile = UserProfile.get_for_user(user)
+            profile.preferred_language = language
+            profile.save()
+            return user
+
+        user = committed(create)
+        made.append(user.pk)
+        return user
+
+    yield make
+    committed(lambda: get_user_model().objects.filter(pk__in=made).delete())
+
+
+# --- The admin in a browser -----------------------------------------------------------
+
+
+class AdminSession:
+    """One staff member's browser: a context in their language, logged in,
+    recording what broke."""
+
+    def __init__(self, browser, base_url, user, language, width=1280):
+        self.base_url = base_url
+        self.user = user
+        self.language = language
+        self.problems = []
+        self.context = browser.new_context(
+            locale=BROWSER_LOCALES[language], viewport={"width": width, "height": 900}
+        )
+        self.context.route(
+            re.compile(r"^https?://(www|secure)\.gravatar\.com/"),
+            lambda route: route.fulfill(content_type="image/png", body=BLANK_PNG),
+        )
+        self.page = self.context.new_page()
+        self.page.on("response", self._response)
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+
+    def _response(self, response):
+        if response.status >= 500:
+            self.problems.append(f"{response.status} {response.request.method} {response.url}")
+
+    def _console(self, message):
+        if message.type == "error":
+            self.problems.append(f"console: {message.text} ({message.location.get('url')})")
+
+    def goto(self, path):
+        response = self.page.goto(self.base_url + path)
+        self.page.wait_for_load_state("networkidle")
+        return response
+
+    def log_in(self):
+        self.goto("/admin/login/")
+        self.screen("login")
+        self.page.fill("input[name=username]", self.user.username)
+        self.page.fill("input[name=password]", PASSWORD)
+        self.page.click("button[type=submit]")
+        self.page.wait_for_load_state("networkidle")
+        assert urlsplit(self.page.url).path == "/admin/", self.page.locator("main").inner_text()[:500]
+        return self
+
+    def screen(self, name, ignore=()):
+        """Check the screen now shown and keep a screenshot of it."""
+        RESULTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(RESULTS / f"{name}-{self.language}.png"), full_page=False)
+        english = untranslated_on_screen(self.page, self.language, ignore=ignore)
+        assert not english, f"{name} ({self.language}) shows English: {english}"
+        self.assert_clean()
+
+    def assert_clean(self):
+        assert not self.problems, self.problems
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def admin_session(browser, site_server):
+    """`admin_session(user, language)` opens a logged-in admin browser;
+    closed afterwards, failing the test if anything broke after the last check."""
+    sessions = []
+
+    def open_session(user, language, width=1280):
+        session = AdminSession(browser, site_server.url, user, language, width=width)
+        sessions.append(session)
+        return session.log_in()
+
+    yield open_session
+    for session in sessions:
+        session.close()
+    for session in sessions:
+        session.assert_clean()
