@@ -153,6 +153,8 @@ class EServiceRegister(TranslatableModelAdmin):
     add_to_admin_menu = True
     permission_helper_class = ReadOnlyRegisterPermissions
     inspect_view_enabled = True
+    index_template_name = "directory/admin/e_services_register.html"
+    index_view_extra_css = ["directory/e_services_register.css"]
     list_display = [
         "name",
         "institution",
