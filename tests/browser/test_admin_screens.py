@@ -119,3 +119,26 @@ def test_e_services_register_reads_as_words_with_its_filters(staff, admin_sessio
     )
     assert_listing_readable(page, f"register filtered at {width}")
     session.screen(f"admin-e-services-register-filtered-{width}")
+
+
+@pytest.mark.parametrize(("group", "language"), [("Editors", "bg"), ("Translators (ro)", "ro")])
+def test_every_menu_entry_opens_in_the_browser(staff, admin_session, group, language):
+    """The browser pass of tests/cms/test_admin_menus.py: each link of the user's
+    menu (submenus included) opens in Chromium as that user, without a 5xx or a
+    console error, and not on the login page or the dashboard."""
+    from tests.cms.test_admin_menus import DEAD_ENDS, menu_links
+
+    user = staff(f"menus-{language}", group, language=language)
+    session = admin_session(user, language)
+    links = committed(lambda: menu_links(type(user).objects.get(pk=user.pk)))
+    assert len(links) > 5
+    failures = []
+    for label, url in links:
+        if not url.startswith("/"):
+            continue
+        response = session.goto(url)
+        where = urlsplit(session.page.url).path
+        if response.status != 200 or (where != url and where in DEAD_ENDS):
+            failures.append(f"{label} → {url}: {response.status} at {where}")
+    session.assert_clean()
+    assert not failures, failures
