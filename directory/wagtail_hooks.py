@@ -47,6 +47,42 @@ register_snippet(InstitutionTypeViewSet)
 register_snippet(ServiceCategoryViewSet)
 
 
+@hooks.register("open_data_downloads")
+def directory_downloads(request, language_code):
+    """The whole directory in the visitor's language, for the open-data page."""
+    from django.utils.http import urlencode
+    from django.utils.translation import gettext
+
+    from cms.base_url import absolute_url, page_url
+    from directory.models import DirectoryIndexPage
+
+    query = "?" + urlencode({"locale": language_code})
+    downloads = [
+        {
+            "label": gettext("Institutions and their e-services"),
+            "format": "JSON-LD (CPOV, CPSV-AP)",
+            "url": absolute_url(reverse("directory_export_jsonld") + query),
+        },
+        {
+            "label": gettext("Institutions"),
+            "format": "CSV",
+            "url": absolute_url(reverse("directory_export_csv") + query),
+        },
+    ]
+    index = DirectoryIndexPage.objects.publicly_visible().filter(locale__language_code=language_code).first()
+    base = page_url(index, request) if index else None
+    if base:
+        downloads.append({"label": gettext("E-services"), "format": "CSV", "url": base + "e-services/csv/"})
+    return {
+        "title": gettext("Directory of institutions and e-services"),
+        "description": gettext(
+            "Every published institution with its contacts and e-services, in the language of this "
+            "page (?locale=bg, ro or en for the others). The e-services page filters the CSV."
+        ),
+        "downloads": downloads,
+    }
+
+
 class _CodeListFilter(SimpleListFilter):
     """Filter by a vocabulary's stable code (regions and categories exist once per locale)."""
 
@@ -129,6 +165,8 @@ class EServiceRegister(TranslatableModelAdmin):
     add_to_admin_menu = True
     permission_helper_class = ReadOnlyRegisterPermissions
     inspect_view_enabled = True
+    index_template_name = "directory/admin/e_services_register.html"
+    index_view_extra_css = ["directory/e_services_register.css"]
     list_display = [
         "name",
         "institution",
