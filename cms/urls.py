@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router, apply_visibility_rule_to_v3, v3_api
+from cms.open_data import open_data
 from cms.openapi_v2 import openapi_v2
 from cms.sitemaps import MultilingualSitemap, sitemap_index
 from cms.views import healthz, robots_txt
@@ -61,6 +62,7 @@ if settings.DEBUG:
 # Every public page carries its language prefix: /bg/, /ro/, /en/.
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
+    path("open-data/", open_data, name="open_data"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

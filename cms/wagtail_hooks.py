@@ -1,9 +1,11 @@
+import json
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.html import format_html
+from django.utils.html import escapejs, format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
@@ -12,7 +14,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import PageViewRestriction
 
-from cms import admin_views
+from cms import admin_views, page_sync
 from cms import translation_status as ts
 from cms.translator_permissions import (
     UpdateTranslationsWithoutPublishing,
@@ -56,6 +58,33 @@ def restriction_response(restriction, page, request):
         return page.serve_password_required_response(request, form, action_url)
     login_url = getattr(settings, "WAGTAIL_FRONTEND_LOGIN_URL", None) or reverse("wagtailcore_login")
     return redirect_to_login(request.get_full_path(), login_url)
+
+
+@hooks.register("before_create_page")
+def defer_the_sync_of_autosaved_pages(request, parent_page, page_class):
+    """A new page the editor autosaves is not synced into the other locales yet (cms.page_sync)."""
+    page_sync.autosave_started(request)
+
+
+@hooks.register("after_create_page", order=-10)
+def end_of_page_creation(request, page):
+    """After an autosave, also keep wagtail-localize's hook (order 0, for the
+    locales that "sync from" this one) from making the aliases: a hook that
+    returns a response ends the hooks, and for an autosave (a JSON request)
+    Wagtail ignores a response that is not JSON and answers as usual."""
+    autosaved = page_sync.autosaving()
+    page_sync.autosave_finished()
+    if autosaved:
+        return HttpResponse(status=204)
+    return None
+
+
+@hooks.register("after_edit_page")
+def sync_the_page_once_saved_on_purpose(request, page):
+    """Saved, submitted or published with a click (not an autosave): an
+    autosaved new page gets its aliases in the other locales now."""
+    if not page_sync.is_autosave(request):
+        page_sync.sync_into_every_locale(page)
 
 
 @hooks.register("register_admin_urls")
@@ -144,4 +173,40 @@ document.addEventListener("DOMContentLoaded", function () {{
 </script>""",
         reverse("cms_translation_glossary"),
         _("Glossary of fixed terms"),
+    )
+
+
+@hooks.register("insert_global_admin_js")
+def translate_the_translation_editors_fixed_english():
+    """wagtail-localize 1.14's editor bundle writes two texts in English, outside
+    gettext: its dropdown's screen-reader label "More actions" and the heading
+    "<source> to <target> translation". Give them their translations (also after
+    React re-renders)."""
+    texts = {
+        "more_actions": _("More actions"),
+        # e.g. "Български → Română", with the languages as the editor names them
+        "heading": _("%(source)s to %(target)s translation"),
+    }
+    return format_html(
+        """<script>
+document.addEventListener("DOMContentLoaded", function () {{
+  var editor = document.querySelector(".js-translation-editor");
+  if (!editor) return;
+  var texts = JSON.parse("{}");
+  var heading = /^(.+) to (.+) translation$/;
+  function translate() {{
+    editor.querySelectorAll(".w-dropdown__toggle .w-sr-only").forEach(function (span) {{
+      if (span.textContent === "More actions") span.textContent = texts.more_actions;
+    }});
+    var walker = document.createTreeWalker(editor, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {{
+      var node = walker.currentNode, match = heading.exec(node.nodeValue);
+      if (match) node.nodeValue = texts.heading.replace("%(source)s", match[1]).replace("%(target)s", match[2]);
+    }}
+  }}
+  translate();
+  new MutationObserver(translate).observe(editor, {{childList: true, subtree: true, characterData: true}});
+}});
+</script>""",
+        escapejs(json.dumps({key: str(value) for key, value in texts.items()})),
     )

@@ -273,14 +273,14 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         total, featured_ids = self.listing_summary(news, selected)
         featured = list(
             news.filter(pk__in=featured_ids)
-            .select_related("hero_image", "locale")
-            .prefetch_related("hero_image__renditions")
+            .select_related("hero_image", "listing_image", "locale")
+            .prefetch_related("hero_image__renditions", "listing_image__renditions")
         )
         sequence = FeaturedFirst(
             featured,
             news.exclude(pk__in=featured_ids)
-            .select_related("hero_image", "locale")
-            .prefetch_related("hero_image__renditions"),
+            .select_related("hero_image", "listing_image", "locale")
+            .prefetch_related("hero_image__renditions", "listing_image__renditions"),
             total,
         )
         paginator = Paginator(sequence, NEWS_PER_PAGE)

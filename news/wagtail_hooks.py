@@ -108,3 +108,22 @@ def news_feed_links(request, page):
             ]
         },
     )
+
+
+@hooks.register("open_data_downloads")
+def news_feeds(request, language_code):
+    """The newsroom's feeds in the visitor's language, for the open-data page."""
+    index = NewsIndexPage.objects.publicly_visible().filter(locale__language_code=language_code).first()
+    base = page_url(index, request) if index else None
+    if not base:
+        return None
+    return {
+        "title": translation.gettext("News feeds"),
+        "description": translation.gettext(
+            "The latest news in the language of this page; add ?category=<slug> for one category."
+        ),
+        "downloads": [
+            {"label": translation.gettext("News"), "format": "RSS 2.0", "url": base + "rss/"},
+            {"label": translation.gettext("News"), "format": "Atom", "url": base + "atom/"},
+        ],
+    }

@@ -14,7 +14,7 @@ from wagtail.models import Page, Site
 from cms import base_url
 from cms.draft_translations import content_source, with_translated_flag
 from cms.languages import LANGUAGE_NAMES_IN_TEXT
-from cms.visibility import effective_restrictions, publicly_visible
+from cms.visibility import effective_restrictions, is_publicly_used, publicly_visible
 
 register = template.Library()
 
@@ -212,3 +212,18 @@ def restrictions_from_translations(page):
     set on one of its translations (or on a translation of a section above it)."""
     own_tree = {restriction.pk for restriction in page.get_view_restrictions()}
     return [restriction for restriction in effective_restrictions(page) if restriction.pk not in own_tree]
+
+
+@register.simple_tag
+def social_image(page, *fallbacks):
+    """The image shown when `page` is shared: its social media image, else its
+    listing image, else the given fallbacks (a news item's hero image); only an
+    image the public may see (cms.visibility: not in a private collection, used
+    by a publicly visible page), else None."""
+    if not isinstance(page, Page):
+        return None
+    candidates = [getattr(page, "social_image", None), getattr(page, "listing_image", None), *fallbacks]
+    for image in candidates:
+        if image is not None:
+            return image if is_publicly_used(image) else None
+    return None

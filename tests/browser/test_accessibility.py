@@ -10,6 +10,8 @@ pytestmark = [pytest.mark.browser]
 PAGES = {
     "home": "/{lang}/",
     "standard": "/{lang}/about/",
+    "open data": "/{lang}/open-data/",
+    "search results": "/{lang}/search/?q=Giurgiu",
     "not found": "/{lang}/no-such-page/",
 }
 

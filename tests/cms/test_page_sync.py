@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import APIToken, Locale, Page, PageViewRestriction
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.users.models import UserProfile
 
 from cms.translation import translate_object
 from cms.visibility import is_publicly_visible
@@ -158,3 +159,75 @@ def test_aliases_of_a_restricted_page_are_not_public(client, demo_site):
     assert not is_publicly_visible(alias)
     restriction.delete()
     assert is_publicly_visible(alias)
+
+
+def _editor_form(title, slug):
+    return nested_form_data(
+        {"title": title, "slug": slug, "intro": "", "body": streamfield([]), "social_text": ""}
+    )
+
+
+def _autosave(client, url, title, slug):
+    """What the page editor's autosave sends: the form, no action button, asking for JSON."""
+    return client.post(url, _editor_form(title, slug), headers={"Accept": "application/json"})
+
+
+def test_an_abandoned_autosaved_page_has_no_aliases_until_saved_on_purpose(client, admin_user, demo_site):
+    """Open "Add page", type a title, leave: a draft in bg only; the editor's
+    own "Save draft" later syncs it."""
+    client.force_login(admin_user)
+    add_url = reverse("wagtailadmin_pages:add", args=("home", "standardpage", bg_home().id))
+    response = _autosave(client, add_url, "Изоставена чернова", "abandoned-draft")
+    assert response.status_code == 200 and response.json()["success"], response.content
+    page = StandardPage.objects.get(slug="abandoned-draft", locale__language_code="bg")
+    assert not page.live
+    assert Page.objects.filter(translation_key=page.translation_key).count() == 1
+
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.id])
+    response = _autosave(client, edit_url, "Изоставена чернова (2)", "abandoned-draft")
+    assert response.status_code == 200, response.content
+    assert Page.objects.filter(translation_key=page.translation_key).count() == 1  # autosaves never sync
+
+    response = client.post(edit_url, _editor_form("Изоставена чернова", "abandoned-draft"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    versions = assert_in_every_locale(page)
+    assert not versions["ro"].live
+
+
+def test_an_autosaved_page_published_outside_the_editor_is_synced(client, admin_user, demo_site):
+    client.force_login(admin_user)
+    add_url = reverse("wagtailadmin_pages:add", args=("home", "standardpage", bg_home().id))
+    assert _autosave(client, add_url, "Публикувана по-късно", "published-later").status_code == 200
+    page = StandardPage.objects.get(slug="published-later", locale__language_code="bg")
+    assert Page.objects.filter(translation_key=page.translation_key).count() == 1
+    page.get_latest_revision().publish()
+    versions = assert_in_every_locale(page)
+    assert versions["ro"].live and client.get("/ro/published-later/").status_code == 200
+
+
+def test_the_next_request_syncs_new_pages_again(client, admin_user, demo_site):
+    """The deferral lasts one autosave request: a page made in code afterwards is synced."""
+    client.force_login(admin_user)
+    add_url = reverse("wagtailadmin_pages:add", args=("home", "standardpage", bg_home().id))
+    assert _autosave(client, add_url, "Само чернова", "only-a-draft").status_code == 200
+    client.get("/bg/")
+    page = bg_home().add_child(instance=StandardPage(title="След автоматичния запис", slug="after-autosave"))
+    assert_in_every_locale(page)
+
+
+def test_retrying_with_the_same_title_gets_a_localized_slug_message(client, admin_user, demo_site):
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "bg"
+    profile.save()
+    client.force_login(admin_user)
+    add_url = reverse("wagtailadmin_pages:add", args=("home", "standardpage", bg_home().id))
+    assert _autosave(client, add_url, "Втори опит", "second-try").status_code == 200
+
+    retry = _autosave(client, add_url, "Втори опит", "second-try")
+    assert retry.status_code == 400 and retry.json()["error_code"] == "validation_error"
+    response = client.post(add_url, _editor_form("Втори опит", "second-try"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Слъгът „second-try“ вече се използва в родителската страница." in html
+    assert "already in use" not in html
+    assert StandardPage.objects.filter(slug="second-try").count() == 1
