@@ -2,11 +2,14 @@
 "Review and publish" workflow. Shared by the data migration (historical
 models passed in) and by the signal that equips a new locale's home page."""
 
+from django.utils.translation import gettext_noop
+
 LANGUAGES = ("bg", "ro", "en")
 EDITORS = "Editors"
 MODERATORS = "Moderators"
-WORKFLOW_NAME = "Review and publish"
-TASK_NAME = "Moderator approval"
+# Stored in English; shown in the reader's language (cms.models.workflows).
+WORKFLOW_NAME = gettext_noop("Review and publish")
+TASK_NAME = gettext_noop("Moderator approval")
 
 
 def translators_group_name(language_code):
