@@ -96,6 +96,7 @@ bench: system-deps install-dev ## Run the benchmarks (see bench/README.md)
 	@command -v wrk >/dev/null || $(SUDO) apt-get install -y -qq wrk
 	$(PY) -m tests.services -- $(PY) bench/news/run.py --sizes 300 30000
 	$(PY) -m tests.services -- $(PY) bench/search/run.py
+	$(PY) bench/uploads/run.py
 
 clean: ## Remove the virtualenv, node_modules, SQLite database and media
 	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles

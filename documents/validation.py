@@ -2,7 +2,10 @@
 
 The extension must be allowed, the size under the limit, and the bytes must
 really be of the type the extension claims (a renamed executable is not a
-PDF). Returns the facts stored on the document: MIME type, SHA-256, size and
+PDF). Office files are ZIP packages: their members are counted and measured
+from the archive's directory and then read in bounded chunks, so a package
+that would inflate past the limits (a decompression bomb) is refused without
+ever being unpacked into memory. Returns the facts stored on the document: MIME type, SHA-256, size and
 page count (PDF only, when cheaply known)."""
 
 import codecs
@@ -20,6 +23,17 @@ from django.utils.translation import gettext as _
 
 DEFAULT_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 SNIFF_BYTES = 1024 * 1024
+MiB = 1024 * 1024
+# What a real office file stays well inside (a 300-page report with images
+# unpacks to some tens of MiB in a few hundred members; XML compresses 5–20×).
+DEFAULT_ARCHIVE_LIMITS = {
+    "members": 2000,
+    "member_size": 64 * MiB,
+    "total_size": 200 * MiB,
+    "ratio": 100,  # for members over 1 MiB unpacked
+}
+RATIO_FLOOR = MiB
+CHUNK = 64 * 1024
 
 MIME_TYPES = {
     "pdf": "application/pdf",
@@ -60,6 +74,57 @@ def max_upload_size():
     return getattr(settings, "DOCUMENTS_MAX_UPLOAD_SIZE", DEFAULT_MAX_UPLOAD_SIZE)
 
 
+def archive_limits():
+    return {**DEFAULT_ARCHIVE_LIMITS, **getattr(settings, "DOCUMENTS_ARCHIVE_LIMITS", {})}
+
+
+class ArchiveTooLarge(Exception):
+    """The package would unpack past the limits; `message` says how."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def _bomb(limits):
+    return ArchiveTooLarge(
+        _(
+            "The file unpacks to far more than its size (more than %(limit)s, or over %(ratio)s times "
+            "its compressed size): it looks like a compression bomb and was refused."
+        )
+        % {
+            "limit": filesizeformat(min(limits["member_size"], limits["total_size"])),
+            "ratio": limits["ratio"],
+        }
+    )
+
+
+def _check_archive(archive):
+    """Refuse a package by what its directory declares, then read every member
+    in bounded chunks (which also proves the declared sizes and CRCs true:
+    Python's zipfile never inflates a member past its declared size)."""
+    limits = archive_limits()
+    members = archive.infolist()
+    if len(members) > limits["members"]:
+        raise ArchiveTooLarge(
+            _("The file holds more than %(count)s parts; it was refused.") % {"count": limits["members"]}
+        )
+    total = 0
+    for member in members:
+        total += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if (
+            member.file_size > limits["member_size"]
+            or total > limits["total_size"]
+            or (member.file_size > RATIO_FLOOR and ratio > limits["ratio"])
+        ):
+            raise _bomb(limits)
+    for member in members:
+        with archive.open(member) as stream:
+            while stream.read(CHUNK):
+                pass
+
+
 def _read_all(file):
     file.seek(0)
     data = file.read()
@@ -68,25 +133,30 @@ def _read_all(file):
 
 
 def _is_pdf(data):
-    return b"%PDF-" in data[:1024]
+    # At byte 0, as the PDF standard has it: an HTML page with a "%PDF-"
+    # comment further in is not a PDF.
+    return data.startswith(b"%PDF-")
+
+
+def _archive_member(data, name):
+    """The member `name` of the ZIP package `data` (checked against the
+    limits first), or None when `data` is no readable package or lacks it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            _check_archive(archive)
+            return archive.read(name)
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError, EOFError, NotImplementedError):
+        return None
 
 
 def _is_ooxml(data, extension):
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            content_types = archive.read("[Content_Types].xml")
-    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError):
-        return False
-    return OOXML_MAIN_PARTS[extension] in content_types
+    content_types = _archive_member(data, "[Content_Types].xml")
+    return content_types is not None and OOXML_MAIN_PARTS[extension] in content_types
 
 
 def _is_opendocument(data, extension):
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            mimetype = archive.read("mimetype").strip()
-    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError):
-        return False
-    return mimetype == MIME_TYPES[extension].encode()
+    mimetype = _archive_member(data, "mimetype")
+    return mimetype is not None and mimetype.strip() == MIME_TYPES[extension].encode()
 
 
 def _is_text(data):
@@ -159,7 +229,11 @@ def inspect_upload(file, name=None):
         )
     if not data:
         raise ValidationError(_("The file is empty."), code="empty")
-    if not _real_type_matches(data, extension):
+    try:
+        matches = _real_type_matches(data, extension)
+    except ArchiveTooLarge as error:
+        raise ValidationError(error.message, code="archive") from None
+    if not matches:
         raise ValidationError(
             _("The file's content is not a valid %(extension)s file; it was refused.")
             % {"extension": extension.upper()},

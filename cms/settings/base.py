@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "ninja",  # serves the v3 API docs (Swagger UI) from local static files, not a CDN
     "storages",
+    "axes",  # sign-in throttling (cms/security.py)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -71,7 +72,26 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.middleware.SiteNotFoundMiddleware",
+    # last, as django-axes asks: it answers a locked-out sign-in
+    "axes.middleware.AxesMiddleware",
 ]
+# Sign-in throttling (django-axes, cms/security.py): locked out per account and
+# per client address after LOGIN_FAILURE_LIMIT failures, for LOGIN_LOCKOUT_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+# Proxies in front of the app (Varnish, nginx) whose X-Forwarded-For is trusted.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = LOGIN_LOCKOUT_MINUTES / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "cms.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "cms.security.lockout_response"
+AXES_VERBOSE = False
 # Under DEBUG, visitors still get the site's 404 page; true shows Django's URL list.
 DEBUG_TECHNICAL_404 = env_bool("DEBUG_TECHNICAL_404", False)
 

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from wagtail.models import UploadedFile
 
 from documents.models import Document
-from tests.browser.test_privacy_journey import committed
+from tests.browser.admin import committed
 from tests.documents.factories import pdf_bytes
 from tests.factories import UserFactory
 

@@ -2,42 +2,20 @@
 a Romanian visitor can no longer read its translation, nor find it in the
 listing, the feed or search; making it public again brings it back."""
 
-import threading
 from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
 from playwright.sync_api import expect
 from wagtail.models import Locale, PageViewRestriction
 
 from news.models import NewsPage
+from tests.browser.admin import committed
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser]
 
 PASSWORD = "journey-pass-123"
-
-
-def committed(function):
-    """Run `function` on its own database connection, committed at once, so that
-    the live server's thread sees it (the test itself runs in a transaction)."""
-    result = {}
-
-    def run():
-        try:
-            result["value"] = function()
-        except BaseException as error:  # re-raised in the test's thread
-            result["error"] = error
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    if "error" in result:
-        raise result["error"]
-    return result.get("value")
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Builders for the documents tests: valid files of each accepted type,
 documents, and publication pages under the demo's documents index."""
 
+import functools
 import io
 import zipfile
 
@@ -24,13 +25,44 @@ def _zip(entries):
     return buffer.getvalue()
 
 
+DOCX_CONTENT_TYPES = (
+    '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Override PartName="/word/document.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+
+
 def docx_bytes():
+    return _zip({"[Content_Types].xml": DOCX_CONTENT_TYPES, "word/document.xml": "<w:document/>"})
+
+
+@functools.cache
+def bomb_docx(inflated_size, member="[Content_Types].xml", filler=b" "):
+    """A docx whose `member` inflates to `inflated_size` bytes (written in
+    chunks, so building it never holds the inflated bytes)."""
+    buffer = io.BytesIO()
+    chunk = filler * (1024 * 1024)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        if member != "[Content_Types].xml":
+            archive.writestr("[Content_Types].xml", DOCX_CONTENT_TYPES)
+        with archive.open(member, "w", force_zip64=True) as stream:
+            if member == "[Content_Types].xml":
+                stream.write(DOCX_CONTENT_TYPES.encode())
+            written = 0
+            while written < inflated_size:
+                part = chunk[: inflated_size - written]
+                stream.write(part)
+                written += len(part)
+        if member == "[Content_Types].xml":
+            archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def docx_with_members(count):
     return _zip(
         {
-            "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
-            'package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/'
-            'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-            "word/document.xml": "<w:document/>",
+            "[Content_Types].xml": DOCX_CONTENT_TYPES,
+            **{f"word/media/part{n}.xml": "<p/>" for n in range(count)},
         }
     )
 

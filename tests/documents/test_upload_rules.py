@@ -3,6 +3,8 @@ checked: allowed extension, real type from the bytes, size limit. A refused
 upload shows why and leaves nothing behind: no row, no object in the bucket."""
 
 import hashlib
+import io
+import zipfile
 
 import pytest
 from django.conf import settings
@@ -16,7 +18,16 @@ from wagtail.users.models import UserProfile
 
 from documents.models import Document
 from documents.validation import inspect_upload
-from tests.documents.factories import docx_bytes, odt_bytes, pdf_bytes, upload, xlsx_bytes
+from tests.documents.factories import (
+    DOCX_CONTENT_TYPES,
+    bomb_docx,
+    docx_bytes,
+    docx_with_members,
+    odt_bytes,
+    pdf_bytes,
+    upload,
+    xlsx_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +204,66 @@ def test_images_are_limited_by_pixels_and_size(admin_client, bucket_keys, settin
     assert message in response.content.decode()
     assert get_image_model().objects.count() == before_rows
     assert bucket_keys() == before_keys
+
+
+# --- Office files that would unpack past the limits (decompression bombs) ---------
+
+BOMB_MESSAGE = "it looks like a compression bomb and was refused"
+
+
+@pytest.mark.parametrize(
+    ("inflated", "member", "limits"),
+    [
+        # the file the issue names: its [Content_Types].xml inflates to 256 MiB
+        pytest.param(256 * 1024 * 1024, "[Content_Types].xml", {}, id="content-types-inflating-to-256MiB"),
+        # the same rules at smaller sizes (building a real 1 GiB bomb costs seconds)
+        pytest.param(3 * 1024 * 1024, "word/document.xml", {"member_size": 2 * 1024 * 1024}, id="member-cap"),
+        pytest.param(
+            3 * 1024 * 1024,
+            "word/document.xml",
+            {"total_size": 2 * 1024 * 1024, "ratio": 10**6},
+            id="total-cap",
+        ),
+        pytest.param(2 * 1024 * 1024, "word/document.xml", {}, id="2MiB-at-a-1000x-ratio"),
+    ],
+)
+def test_an_office_file_that_would_unpack_past_the_limits_is_refused_and_stores_nothing(
+    admin_client, bucket_keys, inflated, member, limits
+):
+    content = bomb_docx(inflated, member=member)
+    assert len(content) < 2 * 1024 * 1024  # small on the wire
+    before_keys, before_rows = bucket_keys(), Document.objects.count()
+    with override_settings(DOCUMENTS_ARCHIVE_LIMITS=limits):
+        response = post_document(admin_client, "Отчет.docx", content)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert BOMB_MESSAGE in body
+    assert "not a valid DOCX" not in body  # one message per problem
+    assert Document.objects.count() == before_rows
+    assert bucket_keys() == before_keys
+
+
+def test_an_office_file_with_too_many_parts_is_refused():
+    with translation.override("en"), pytest.raises(ValidationError, match="holds more than 2000 parts"):
+        inspect_upload(upload("много.docx", docx_with_members(2001)))
+
+
+def test_real_office_files_stay_inside_the_limits():
+    # 3 MiB of varied XML (ratio well under 100) and a few hundred parts pass.
+    varied = "".join(f"<w:p><w:r><w:t>Ред {n} — {n * 7919 % 100003}</w:t></w:r></w:p>" for n in range(60000))
+    assert len(varied.encode()) > 3 * 1024 * 1024
+    assert inspect_upload(upload("доклад.docx", docx_with_members(500))).extension == "docx"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", DOCX_CONTENT_TYPES)
+        archive.writestr("word/document.xml", varied)
+    assert inspect_upload(upload("голям.docx", buffer.getvalue())).extension == "docx"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"<!DOCTYPE html><!-- %PDF-1.7 --><p>page</p>", b" %PDF-1.7\n" + pdf_bytes()[9:]],
+)
+def test_a_pdf_starts_with_its_signature(content):
+    with translation.override("en"), pytest.raises(ValidationError, match="not a valid PDF file"):
+        inspect_upload(upload("отчет.pdf", content))
