@@ -7,7 +7,6 @@ revisions, workflow states) is removed afterwards, also when a journey fails."""
 
 import datetime
 import io
-import os
 import re
 from urllib.parse import urlsplit
 
@@ -42,33 +41,6 @@ def png_bytes(width=800, height=450):
     buffer = io.BytesIO()
     PILImage.new("RGB", (width, height), (30, 90, 160)).save(buffer, "PNG")
     return buffer.getvalue()
-
-
-# DEV: report English instead of failing (removed before commit)
-REPORTED = []
-
-
-@pytest.fixture(autouse=True)
-def _report_english(monkeypatch):
-    if not os.environ.get("JOURNEY_REPORT_ENGLISH"):
-        yield
-        return
-    from tests.browser import admin
-
-    original = admin.AdminSession.screen
-
-    def screen(self, name, ignore=()):
-        try:
-            original(self, name, ignore)
-        except AssertionError as error:
-            if "shows English" not in str(error):
-                raise
-            REPORTED.append(str(error))
-            print("ENGLISH:", error)
-            self.assert_clean()
-
-    monkeypatch.setattr(admin.AdminSession, "screen", screen)
-    yield
 
 
 # --- Clean-up -----------------------------------------------------------------
