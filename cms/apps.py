@@ -17,9 +17,11 @@ class CmsConfig(AppConfig):
     verbose_name = "E-GoverNet"
 
     def ready(self):
-        from cms import draft_translations, page_sync, signal_handlers
+        from cms import admin_l10n, draft_translations, page_sync, signal_handlers, translated_names
 
         signal_handlers.connect()
+        translated_names.connect()
+        admin_l10n.label_untranslatable_names()
         page_sync.connect()
         draft_translations.connect()
         post_migrate.connect(_sync_default_site, sender=self, dispatch_uid="cms_sync_default_site")

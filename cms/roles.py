@@ -1,19 +1,32 @@
 """Who may do what: the editorial groups, their permissions and the
 "Review and publish" workflow. Shared by the data migration (historical
-models passed in) and by the signal that equips a new locale's home page."""
+models passed in) and by the signal that equips a new locale's home page.
+
+The names are stored in English and looked up by it; they are marked for
+translation, and cms/translated_names.py shows them in the viewer's language."""
 
 from django.utils.translation import gettext_noop
 
 LANGUAGES = ("bg", "ro", "en")
-EDITORS = "Editors"
-MODERATORS = "Moderators"
-# Stored in English; shown in the reader's language (cms.models.workflows).
+EDITORS = gettext_noop("Editors")
+MODERATORS = gettext_noop("Moderators")
+TRANSLATORS = {
+    "bg": gettext_noop("Translators (bg)"),
+    "ro": gettext_noop("Translators (ro)"),
+    "en": gettext_noop("Translators (en)"),
+}
 WORKFLOW_NAME = gettext_noop("Review and publish")
 TASK_NAME = gettext_noop("Moderator approval")
+# Wagtail's own default workflow and task (wagtailcore's initial data), still listed.
+WAGTAIL_DEFAULT_WORKFLOW = gettext_noop("Moderators approval")
+# Every group, workflow and task name the admin shows translated.
+DISPLAY_NAMES = frozenset(
+    {EDITORS, MODERATORS, *TRANSLATORS.values(), WORKFLOW_NAME, TASK_NAME, WAGTAIL_DEFAULT_WORKFLOW}
+)
 
 
 def translators_group_name(language_code):
-    return f"Translators ({language_code})"
+    return TRANSLATORS.get(language_code, f"Translators ({language_code})")
 
 
 def _permission(Permission, ContentType, app_label, model, codename, name):

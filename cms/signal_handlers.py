@@ -30,31 +30,40 @@ def notify_translators_of_republished_source(sender, instance, revision=None, **
     translations = Translation.objects.filter(source=source, enabled=True).select_related("target_locale")
     for target in translations:
         code = target.target_locale.language_code
-        recipients = list(
+        recipients = (
             User.objects.filter(groups__name=translators_group_name(code), is_active=True)
             .exclude(email="")
-            .values_list("email", flat=True)
+            .select_related("wagtail_userprofile")
             .distinct()
         )
-        if not recipients:
+        # each in their own admin language; the translation's language if they chose none
+        by_language = {}
+        for user in recipients:
+            profile = getattr(user, "wagtail_userprofile", None)
+            language = (profile and profile.preferred_language) or code
+            by_language.setdefault(language, []).append(user.email)
+        if not by_language:
             continue
         report_url = absolute_url(reverse("cms_translation_status") + f"?locale={code}&state=outdated")
         edit_url = absolute_url(reverse("wagtailadmin_pages:edit", args=[instance.pk]))
-        with translation.override(code):
-            subject = _("Source updated: “%(title)s” needs a translation update") % {"title": instance.title}
-            body = _(
-                "The source page “%(title)s” was republished. Its %(language)s translation is now outdated.\n\n"
-                "Source page: %(edit_url)s\nOutdated translations: %(report_url)s\n"
-            ) % {
-                "title": instance.title,
-                "language": LANGUAGE_NAMES_IN_TEXT[code],
-                "edit_url": edit_url,
-                "report_url": report_url,
-            }
-        try:
-            send_mail(subject, body, recipients)
-        except OSError:
-            logger.exception("Could not notify translators (%s) about page %s", code, instance.pk)
+        for language, addresses in by_language.items():
+            with translation.override(language):
+                subject = _("Source updated: “%(title)s” needs a translation update") % {
+                    "title": instance.title
+                }
+                body = _(
+                    "The source page “%(title)s” was republished. Its %(language)s translation is now outdated.\n\n"
+                    "Source page: %(edit_url)s\nOutdated translations: %(report_url)s\n"
+                ) % {
+                    "title": instance.title,
+                    "language": LANGUAGE_NAMES_IN_TEXT[code],
+                    "edit_url": edit_url,
+                    "report_url": report_url,
+                }
+            try:
+                send_mail(subject, body, addresses)
+            except OSError:
+                logger.exception("Could not notify translators (%s) about page %s", code, instance.pk)
 
 
 def connect():

@@ -9,8 +9,10 @@ class DirectoryConfig(AppConfig):
     def ready(self):
         from cms.api_filters import register_page_filter
         from cms.caching.clock import track_changes_of
+        from directory import permissions
         from directory.api import InstitutionFilter
         from directory.models import InstitutionType, Region, ServiceCategory
 
         register_page_filter(InstitutionFilter)
+        permissions.connect()
         track_changes_of(Region, InstitutionType, ServiceCategory)  # shown in the institutions' API answers

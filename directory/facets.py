@@ -164,7 +164,7 @@ def eservice_queryset(index_page, filters):
     return (
         EService.objects.filter(page__in=institutions.values("pk"))
         .filter(service_q(filters))
-        .select_related("page", "category", "page__nuts_region")
+        .select_related("page", "category", "page__nuts_region", "page__organisation_type")
     )
 
 

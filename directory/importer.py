@@ -1,10 +1,19 @@
-"""Import institutions and their e-services from a CSV or XLSX spreadsheet.
+"""Import institutions and their e-services from a CSV or XLSX spreadsheet in
+the directory's column schema (`directory.columns`).
 
 One row per e-service; the institution columns repeat on each of its rows
 (a row with no `service_name` describes only the institution). The stable key
 is the registry identifier. Everything is checked first: any problem, and
-nothing is written; each is reported as `row N, column X: what is wrong`
-(row 1 is the header). Re-importing the same file changes nothing."""
+nothing is written; each is reported, in the reader's language, as
+"Row N, column X: what is wrong" (row 1 is the header). Re-importing a file,
+or any export of the directory, changes nothing.
+
+Pages are written as the importing user, the way the admin's editor does it: a
+revision by that user, published, with "created", "edited" and "published" log
+entries in the page history. New pages start a translation group in the file's
+language and reach the other locales as aliases (`cms.page_sync`), like pages
+an editor creates; aliases and wagtail-localize translations are changed in
+their source language, so a file never writes into them."""
 
 import csv
 import datetime
@@ -12,12 +21,18 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from wagtail.actions.edit_page import EditPageAction
 from wagtail.models import Locale
+from wagtail_localize.models import Translation
 
+from directory import columns
 from directory.models import (
     DirectoryIndexPage,
     EService,
@@ -35,53 +50,31 @@ from directory.models.pages import (
 )
 from directory.validators import PHONE_RE, coordinates_problem, identifier_problem, normalise_identifier
 
-INSTITUTION_COLUMNS = [
-    "registry_id",
-    "country",
-    "name",
-    "short_name",
-    "type",
-    "region",
-    "street_address",
-    "postcode",
-    "locality",
-    "latitude",
-    "longitude",
-    "phone",
-    "email",
-    "website",
-    "member_since",
-    "languages_served",
-]
-SERVICE_COLUMNS = [
-    "service_name",
-    "service_description",
-    "service_category",
-    "service_channel",
-    "service_online_url",
-    "service_authentication",
-    "service_cost",
-    "service_processing_days",
-    "service_languages",
-    "service_output",
-    "service_cross_border",
-    "service_last_reviewed",
-]
-COLUMNS = INSTITUTION_COLUMNS + SERVICE_COLUMNS
-REQUIRED_COLUMNS = ["registry_id", "country", "name", "type", "region"]
+COLUMNS = columns.IMPORTED  # the names a file may use (export-only columns are also accepted)
 CURRENCIES = ("BGN", "RON", "EUR")
+MAX_ROWS = 5000
+
+
+def problem_text(row, column, message):
+    """One problem as the report shows it."""
+    return _("Row %(row)s, column %(column)s: %(problem)s") % {
+        "row": row,
+        "column": column or "-",
+        "problem": message,
+    }
 
 
 class ImportFileError(Exception):
-    """The file cannot be imported; `problems` lists every reason."""
+    """The file cannot be imported; `problems` lists every reason (localized)."""
 
     def __init__(self, problems):
-        super().__init__("\n".join(problems))
+        super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
 
 
 @dataclass
 class ImportResult:
+    dry_run: bool = False
     created: list = field(default_factory=list)
     updated: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
@@ -92,44 +85,134 @@ class ImportResult:
     def changed(self):
         return bool(self.created or self.updated)
 
-    def summary(self):
-        return (
-            f"{len(self.created)} institutions created, {len(self.updated)} updated, "
-            f"{len(self.unchanged)} unchanged; {self.services_created} e-services created, "
-            f"{self.services_updated} updated."
+    def lines(self):
+        """The report, one localized sentence per count."""
+        counts = (
+            (
+                len(self.created),
+                ngettext(
+                    "%(count)s institution created", "%(count)s institutions created", len(self.created)
+                ),
+            ),
+            (
+                len(self.updated),
+                ngettext(
+                    "%(count)s institution updated", "%(count)s institutions updated", len(self.updated)
+                ),
+            ),
+            (
+                len(self.unchanged),
+                ngettext(
+                    "%(count)s institution unchanged", "%(count)s institutions unchanged", len(self.unchanged)
+                ),
+            ),
+            (
+                self.services_created,
+                ngettext("%(count)s e-service added", "%(count)s e-services added", self.services_created),
+            ),
+            (
+                self.services_updated,
+                ngettext(
+                    "%(count)s e-service updated", "%(count)s e-services updated", self.services_updated
+                ),
+            ),
         )
+        return [message % {"count": count} for count, message in counts]
+
+    def report_lines(self):
+        """The lines worth showing: the counts that are not zero (or "N unchanged" alone)."""
+        counts = (
+            len(self.created),
+            len(self.updated),
+            len(self.unchanged),
+            self.services_created,
+            self.services_updated,
+        )
+        shown = [line for count, line in zip(counts, self.lines(), strict=True) if count]
+        return shown or self.lines()[2:3]
+
+    def summary(self):
+        text = "; ".join(self.lines())
+        if self.dry_run:
+            return _("Dry run, nothing was written: %(summary)s") % {"summary": text}
+        return text
+
+
+def _decode(content):
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            [
+                problem_text(
+                    1,
+                    "",
+                    _(
+                        "the file is not UTF-8 text. In Excel or LibreOffice save it as "
+                        "“CSV UTF-8”, or upload it as XLSX."
+                    ),
+                )
+            ]
+        ) from None
 
 
 def read_rows(name, content):
-    """(header, rows) from CSV (UTF-8, optional BOM) or XLSX bytes."""
-    if name.lower().endswith(".xlsx"):
+    """(header, rows) from CSV (UTF-8, optional BOM, comma or semicolon) or XLSX bytes."""
+    lowered = name.lower()
+    if lowered.endswith(".xlsx"):
         import openpyxl
 
         try:
             workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many types for a broken file
+            sheet = workbook.worksheets[0]
+            rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        except Exception:  # openpyxl raises many types for a broken file
             raise ImportFileError(
-                [f"row 1, column -: not a readable XLSX file ({error.__class__.__name__})"]
+                [problem_text(1, "", _("the file is not a readable XLSX workbook"))]
             ) from None
-        sheet = workbook.worksheets[0]
-        rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    elif name.lower().endswith(".csv"):
+    elif lowered.endswith(".csv"):
+        text = _decode(content)
+        first_line = text.split("\n", 1)[0]
+        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
         try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ImportFileError(["row 1, column -: the file is not UTF-8 text"]) from None
-        rows = list(csv.reader(io.StringIO(text)))
+            rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        except csv.Error:
+            raise ImportFileError([problem_text(1, "", _("the file is not a readable CSV file"))]) from None
     else:
-        raise ImportFileError(["row 1, column -: the file must end in .csv or .xlsx"])
+        raise ImportFileError([problem_text(1, "", _("the file must end in .csv or .xlsx"))])
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
-        raise ImportFileError(["row 1, column -: the file is empty"])
-    return [cell.strip() for cell in rows[0]], rows[1:]
+        raise ImportFileError([problem_text(1, "", _("the file is empty"))])
+    if len(rows) - 1 > MAX_ROWS:
+        raise ImportFileError(
+            [
+                problem_text(
+                    1,
+                    "",
+                    _("the file has %(count)s rows; import at most %(max)s at a time")
+                    % {"count": len(rows) - 1, "max": MAX_ROWS},
+                )
+            ]
+        )
+    return [cell.strip().lstrip("\ufeff") for cell in rows[0]], rows[1:]
+
+
+def _language_name(code):
+    """ "bulgară", "румънски", "Bulgarian": Django's name of the language in the reader's language
+    (Bulgarian and Romanian write language names in lower case)."""
+    name = str(translation.get_language_info(code)["name_translated"])
+    return name.lower() if translation.get_language() in ("bg", "ro") else name
+
+
+def _key(value):
+    """Vocabulary entries compare by translation group: an alias keeps its source's."""
+    return getattr(value, "translation_key", value)
 
 
 class DirectoryImporter:
-    def __init__(self, locale_code="bg"):
+    def __init__(self, locale_code="bg", user=None):
         self.locale = Locale.objects.get(language_code=locale_code)
+        self.user = user
         self.index = DirectoryIndexPage.objects.filter(locale=self.locale).first()
         self.regions = {r.nuts_code: r for r in Region.objects.filter(locale=self.locale)}
         self.types = {t.code: t for t in InstitutionType.objects.filter(locale=self.locale)}
@@ -141,12 +224,20 @@ class DirectoryImporter:
         problems = []
         if self.index is None:
             problems.append(
-                f"row 1, column -: there is no directory index page in locale {self.locale.language_code}"
+                problem_text(
+                    1,
+                    "",
+                    _("there is no directory page in %(language)s to import into")
+                    % {"language": _language_name(self.locale.language_code)},
+                )
             )
-        unknown = [c for c in header if c not in COLUMNS]
-        problems += [f"row 1, column {c or '(empty)'}: unknown column" for c in unknown]
+        for column in header:
+            if column not in columns.BY_NAME:
+                problems.append(problem_text(1, column or _("(empty)"), _("unknown column")))
+        duplicates = sorted({c for c in header if c and header.count(c) > 1})
+        problems += [problem_text(1, c, _("the column appears more than once")) for c in duplicates]
         problems += [
-            f"row 1, column {c}: required column is missing" for c in REQUIRED_COLUMNS if c not in header
+            problem_text(1, c, _("required column is missing")) for c in columns.REQUIRED if c not in header
         ]
         if problems:
             raise ImportFileError(problems)
@@ -158,9 +249,22 @@ class DirectoryImporter:
                 continue
             key = institution["registry_id"]
             entry = institutions.setdefault(key, {"fields": institution, "services": {}, "row": number})
+            if entry["fields"] != institution:
+                problems.append(
+                    problem_text(
+                        number,
+                        "registry_id",
+                        _("%(key)s has different institution columns on row %(first)s")
+                        % {"key": key, "first": entry["row"]},
+                    )
+                )
             if service:
                 if service["name"] in entry["services"]:
-                    problems.append(f"row {number}, column service_name: e-service listed twice for {key}")
+                    problems.append(
+                        problem_text(
+                            number, "service_name", _("e-service listed twice for %(key)s") % {"key": key}
+                        )
+                    )
                 entry["services"][service["name"]] = service
         if problems:
             raise ImportFileError(problems)
@@ -170,51 +274,62 @@ class DirectoryImporter:
         start = len(problems)
 
         def problem(column, message):
-            problems.append(f"row {n}, column {column}: {message}")
+            problems.append(problem_text(n, column, message))
 
-        for column in REQUIRED_COLUMNS:
+        for column in columns.REQUIRED:
             if not row.get(column):
-                problem(column, "required")
+                problem(column, _("required"))
         country = row.get("country", "").upper()
         if country and country not in ("BG", "RO"):
-            problem("country", f"must be BG or RO, not {row['country']!r}")
+            problem("country", _("must be BG or RO, not %(value)r") % {"value": row["country"]})
         registry_id = normalise_identifier(country, row.get("registry_id", ""))
         if registry_id and country in ("BG", "RO"):
             message = identifier_problem(country, registry_id)
             if message:
-                problem("registry_id", f"{registry_id!r} is {message}")
+                problem(
+                    "registry_id", _("%(value)r is %(problem)s") % {"value": registry_id, "problem": message}
+                )
         region = self.regions.get(row.get("region", "").upper())
         if row.get("region") and region is None:
-            problem("region", f"unknown NUTS-3 region {row['region']!r}")
+            problem("region", _("unknown NUTS-3 region %(value)r") % {"value": row["region"]})
         elif region is not None and country in ("BG", "RO") and region.country != country:
-            problem("region", f"{region.nuts_code} is not in {country}")
+            problem(
+                "region",
+                _("%(region)s is not in %(country)s") % {"region": region.nuts_code, "country": country},
+            )
         inst_type = self.types.get(row.get("type", ""))
         if row.get("type") and inst_type is None:
             problem(
-                "type", f"unknown institution type {row['type']!r} (one of {', '.join(sorted(self.types))})"
+                "type",
+                _("unknown institution type %(value)r (one of %(codes)s)")
+                % {"value": row["type"], "codes": ", ".join(sorted(self.types))},
             )
         lat = self._decimal(row, "latitude", problem)
         lon = self._decimal(row, "longitude", problem)
         if bool(row.get("latitude")) != bool(row.get("longitude")):
             problem(
                 "longitude" if row.get("latitude") else "latitude",
-                "give both latitude and longitude, or neither",
+                _("give both latitude and longitude, or neither"),
             )
         elif lat is not None and lon is not None and country in ("BG", "RO"):
             message = coordinates_problem(country, float(lat), float(lon))
             if message:
                 problem("latitude", str(message))
         if row.get("phone") and not PHONE_RE.match(row["phone"]):
-            problem("phone", f"not a phone number: {row['phone']!r}")
+            problem("phone", _("not a phone number: %(value)r") % {"value": row["phone"]})
         if row.get("email"):
             try:
                 EmailValidator()(row["email"])
             except ValidationError:
-                problem("email", f"not an email address: {row['email']!r}")
+                problem("email", _("not an email address: %(value)r") % {"value": row["email"]})
         if row.get("website"):
             self._url(row, "website", problem)
         member_since = self._date(row, "member_since", problem)
         languages = self._languages(row, "languages_served", problem)
+        for column in ("name", "short_name", "street_address", "postcode", "locality", "phone"):
+            limit = InstitutionPage._meta.get_field("title" if column == "name" else column).max_length
+            if limit and len(row.get(column, "")) > limit:
+                problem(column, _("longer than %(max)s characters") % {"max": limit})
         institution = {
             "registry_id": registry_id,
             "country": country,
@@ -239,13 +354,19 @@ class DirectoryImporter:
         return institution, service
 
     def parse_service(self, row, problem):
-        if not any(row.get(c) for c in SERVICE_COLUMNS):
+        if not any(row.get(c) for c in columns.SERVICE_NAMES):
             return None
         if not row.get("service_name"):
-            problem("service_name", "required when any e-service column is filled")
+            problem("service_name", _("required when any e-service column is filled"))
+        elif len(row["service_name"]) > EService._meta.get_field("name").max_length:
+            problem("service_name", _("longer than %(max)s characters") % {"max": 255})
         category = self.categories.get(row.get("service_category", ""))
         if category is None:
-            problem("service_category", f"unknown category {row.get('service_category', '')!r}")
+            problem(
+                "service_category",
+                _("unknown category %(value)r (one of %(codes)s)")
+                % {"value": row.get("service_category", ""), "codes": ", ".join(sorted(self.categories))},
+            )
         choices = {
             "service_channel": (CHANNEL_CHOICES, "online"),
             "service_authentication": (AUTHENTICATION_CHOICES, "none"),
@@ -257,13 +378,16 @@ class DirectoryImporter:
             value = row.get(column, "") or default
             allowed = [code for code, _label in options]
             if value and value not in allowed:
-                problem(column, f"{value!r} is not one of {', '.join(allowed)}")
+                problem(
+                    column,
+                    _("%(value)r is not one of %(codes)s") % {"value": value, "codes": ", ".join(allowed)},
+                )
             values[column] = value
         url = row.get("service_online_url", "")
         if url:
             self._url(row, "service_online_url", problem)
         elif values["service_channel"] == "online":
-            problem("service_online_url", "required for an online e-service")
+            problem("service_online_url", _("required for an online e-service"))
         is_free, amount, currency = True, None, ""
         cost = row.get("service_cost", "").strip()
         if cost and cost not in ("0", "free"):
@@ -271,20 +395,26 @@ class DirectoryImporter:
             try:
                 amount = Decimal(parts[0].replace(",", "."))
                 currency = parts[1].upper() if len(parts) == 2 else ""
-                if currency not in CURRENCIES or amount < 0:
+                if currency not in CURRENCIES or amount < 0 or amount >= 10**8:
                     raise InvalidOperation
+                amount = amount.quantize(Decimal("0.01"))
                 is_free = False
             except (InvalidOperation, IndexError):
                 problem(
-                    "service_cost", f"write an amount and currency such as '12.50 BGN', or 0; not {cost!r}"
+                    "service_cost",
+                    _("write an amount and currency such as “12.50 BGN”, or 0; not %(value)r")
+                    % {"value": cost},
                 )
         days = row.get("service_processing_days", "")
         processing_days = None
         if days:
-            if days.isdigit():
+            if days.isdigit() and int(days) <= 3650:
                 processing_days = int(days)
             else:
-                problem("service_processing_days", f"a whole number of working days, not {days!r}")
+                problem(
+                    "service_processing_days",
+                    _("a whole number of working days, not %(value)r") % {"value": days},
+                )
         return {
             "name": row.get("service_name", ""),
             "description": row.get("service_description", ""),
@@ -308,10 +438,14 @@ class DirectoryImporter:
         if not value:
             return None
         try:
-            return Decimal(value.replace(",", ".")).quantize(Decimal("0.000001"))
+            number = Decimal(value.replace(",", ".")).quantize(Decimal("0.000001"))
         except InvalidOperation:
-            problem(column, f"not a number: {value!r}")
+            problem(column, _("not a number: %(value)r") % {"value": value})
             return None
+        if abs(number) > 180:
+            problem(column, _("not a number of degrees: %(value)r") % {"value": value})
+            return None
+        return number
 
     @staticmethod
     def _date(row, column, problem):
@@ -321,7 +455,7 @@ class DirectoryImporter:
         try:
             return datetime.date.fromisoformat(value[:10])
         except ValueError:
-            problem(column, f"not a date (YYYY-MM-DD): {value!r}")
+            problem(column, _("not a date (YYYY-MM-DD): %(value)r") % {"value": value})
             return None
 
     @staticmethod
@@ -329,83 +463,157 @@ class DirectoryImporter:
         try:
             URLValidator(schemes=["http", "https"])(row[column])
         except ValidationError:
-            problem(column, f"not a web address: {row[column]!r}")
+            problem(column, _("not a web address: %(value)r") % {"value": row[column]})
 
     @staticmethod
     def _languages(row, column, problem):
         codes = [c for c in row.get(column, "").replace(",", " ").split() if c]
         bad = [c for c in codes if c not in LANGUAGE_CODES]
         if bad:
-            problem(column, f"unknown language codes {', '.join(bad)} (use {', '.join(LANGUAGE_CODES)})")
+            problem(
+                column,
+                _("unknown language codes %(codes)s (use %(allowed)s)")
+                % {"codes": ", ".join(bad), "allowed": ", ".join(LANGUAGE_CODES)},
+            )
         return codes
 
-    # --- writing --------------------------------------------------------------
+    # --- comparing and writing --------------------------------------------------
 
     def run(self, header, rows, *, dry_run=False):
-        # Reports are in English, like the column names they refer to.
-        with translation.override("en"):
-            institutions = self.parse(header, rows)
-        result = ImportResult()
+        institutions = self.parse(header, rows)
+        result = ImportResult(dry_run=dry_run)
+        existing = {
+            p.registry_id: p
+            for p in InstitutionPage.objects.filter(locale=self.locale, registry_id__in=list(institutions))
+        }
+        translated = set(
+            Translation.objects.filter(
+                target_locale=self.locale,
+                source__object_id__in=[p.translation_key for p in existing.values()],
+            ).values_list("source__object_id", flat=True)
+        )
+        plans, problems = [], []
+        for key, entry in institutions.items():
+            plan = self.plan(existing.get(key), entry, result)
+            if plan is None:
+                continue
+            problem = self.refusal(plan, entry, translated)
+            if problem:
+                problems.append(problem_text(entry["row"], "registry_id", problem))
+            plans.append(plan)
+        if problems:
+            raise ImportFileError(problems)
+        if dry_run:
+            # Planned, not written and rolled back: publishing has effects outside the
+            # database (translators are emailed when a source they translated is republished).
+            return result
         with transaction.atomic():
-            existing = {
-                p.registry_id: p
-                for p in InstitutionPage.objects.filter(
-                    locale=self.locale, registry_id__in=list(institutions)
-                )
-            }
-            for key, entry in institutions.items():
-                self.save_institution(existing.get(key), entry, result)
-            if dry_run:
-                transaction.set_rollback(True)
+            for plan in plans:
+                try:
+                    self.write(plan)
+                except ValidationError as error:  # the page model's own checks, as the editor runs them
+                    raise ImportFileError(
+                        [problem_text(plan["row"], "", "; ".join(error.messages))]
+                    ) from None
         return result
 
-    def save_institution(self, page, entry, result):
+    def plan(self, page, entry, result):
+        """What the row means for `page` (None if nothing changes); counts it in `result`."""
         fields = entry["fields"]
-        created = page is None
-        if created:
-            page = InstitutionPage(locale=self.locale, slug=self._slug(fields), **fields)
-            changed = True
-        else:
-            page = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
-            changed = False
-            for name, value in fields.items():
-                if getattr(page, name) != value:
-                    setattr(page, name, value)
-                    changed = True
-        services = {s.name: s for s in page.e_services.all()}
-        new_services = list(page.e_services.all())
+        if page is None:
+            services = [EService(locale=self.locale, **data) for data in entry["services"].values()]
+            result.created.append(fields["title"])
+            result.services_created += len(services)
+            return {"page": None, "fields": fields, "services": services, "row": entry["row"]}
+        changes = {name: value for name, value in fields.items() if _key(getattr(page, name)) != _key(value)}
+        current = list(page.e_services.all())
+        by_name = {s.name: s for s in current}
+        service_changes, added = {}, []
         for name, data in entry["services"].items():
-            service = services.get(name)
+            service = by_name.get(name)
             if service is None:
-                new_services.append(EService(locale=self.locale, **data))
-                result.services_created += 1
-                changed = True
-            else:
-                differs = [k for k, v in data.items() if getattr(service, k) != v]
-                if differs:
-                    for k in differs:
-                        setattr(service, k, data[k])
-                    result.services_updated += 1
-                    changed = True
-        if not changed:
+                added.append(EService(locale=self.locale, **data))
+                continue
+            differs = {k: v for k, v in data.items() if _key(getattr(service, k)) != _key(v)}
+            if differs:
+                service_changes[service.pk] = differs
+        if not (changes or service_changes or added):
             result.unchanged.append(page.title)
+            return None
+        result.updated.append(fields["title"])
+        result.services_created += len(added)
+        result.services_updated += len(service_changes)
+        return {
+            "page": page,
+            "fields": changes,
+            "service_changes": service_changes,
+            "added": added,
+            "row": entry["row"],
+        }
+
+    def refusal(self, plan, entry, translated):
+        """Why this change may not be written (None when it may)."""
+        page, user = plan["page"], self.user
+        if page is None:
+            permissions = self.index.permissions_for_user(user) if user else None
+            if permissions and not (permissions.can_add_subpage() and permissions.can_publish_subpage()):
+                return _("you may not create and publish institutions in this directory")
+            return None
+        if page.alias_of_id is not None:
+            return _(
+                "%(name)s is shown here as an alias of its %(language)s page; import the change "
+                "in %(language)s, or translate the page first"
+            ) % {"name": page.title, "language": _language_name(page.alias_of.locale.language_code)}
+        if page.translation_key in translated:
+            return _(
+                "%(name)s is a translation made in the translation editor; import the change in its "
+                "source language, or change it in the translation editor"
+            ) % {"name": page.title}
+        if page.has_unpublished_changes:
+            return _("%(name)s has unpublished changes in the admin; publish or discard them first") % {
+                "name": page.title
+            }
+        if user:
+            permissions = page.permissions_for_user(user)
+            if not (permissions.can_edit() and permissions.can_publish()):
+                return _("you may not edit and publish %(name)s") % {"name": page.title}
+            lock = page.get_lock()
+            if lock is not None and lock.for_user(user):
+                return _("%(name)s is locked") % {"name": page.title}
+        return None
+
+    def write(self, plan):
+        user = self.user
+        if plan["page"] is None:
+            fields = plan["fields"]
+            page = InstitutionPage(
+                locale=self.locale, slug=self._slug(fields), owner=user, live=False, **fields
+            )
+            page.e_services = plan["services"]
+            self.index.add_child(instance=page)  # logs "created" by the owner
+            revision = page.save_revision(user=user, log_action=True)
+            revision.publish(user=user, skip_permission_checks=user is None)
             return
-        page.e_services = new_services
-        if created:
-            self.index.add_child(instance=page)
-            result.created.append(page.title)
-        else:
-            result.updated.append(page.title)
-        page.save_revision().publish()
+        page = plan["page"]
+        for name, value in plan["fields"].items():
+            setattr(page, name, value)
+        services = list(page.e_services.all())
+        for service in services:
+            for name, value in plan["service_changes"].get(service.pk, {}).items():
+                setattr(service, name, value)
+        page.e_services = services + plan["added"]
+        try:
+            EditPageAction(page, user=user, publish=True).execute(skip_permission_checks=user is None)
+        except PermissionDenied:  # checked in refusal(); a race with a lock lands here
+            raise ImportFileError(
+                [problem_text(plan["row"], "registry_id", _("%(name)s is locked") % {"name": page.title})]
+            ) from None
 
     def _slug(self, fields):
-        from django.utils.text import slugify
-
         base = slugify(fields["short_name"] or fields["title"], allow_unicode=False) or "institution"
-        slug = f"{base}-{fields['registry_id']}"[:80]
-        return slug
+        return f"{base}-{fields['registry_id']}"[:80]
 
 
-def import_file(name, content, *, locale="bg", dry_run=False):
+def import_file(name, content, *, locale="bg", dry_run=False, user=None):
     header, rows = read_rows(name, content)
-    return DirectoryImporter(locale).run(header, rows, dry_run=dry_run)
+    return DirectoryImporter(locale, user=user).run(header, rows, dry_run=dry_run)

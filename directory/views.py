@@ -1,16 +1,13 @@
 """Visitor views of the directory (faceted index, e-services listing and its
 CSV) and the open-data export of the whole directory."""
 
-import csv
-import json
-
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.template.response import TemplateResponse
 from wagtail.models import Locale
 
-from cms.base_url import page_url
+from directory import columns
 from directory.facets import (
     FilterError,
     eservice_queryset,
@@ -87,49 +84,6 @@ def e_services_index(request, index_page):
     return TemplateResponse(request, template, context)
 
 
-E_SERVICE_COLUMNS = [
-    "institution",
-    "registry_id",
-    "country",
-    "region",
-    "name",
-    "description",
-    "category",
-    "channel",
-    "online_url",
-    "authentication",
-    "cost",
-    "processing_days",
-    "languages",
-    "output",
-    "cross_border",
-    "last_reviewed",
-    "institution_url",
-]
-
-
-def eservice_row(service):
-    return [
-        service.page.title,
-        service.page.registry_id,
-        service.page.country,
-        service.page.nuts_region.nuts_code,
-        service.name,
-        service.description,
-        service.category.code,
-        service.channel,
-        service.online_url,
-        service.authentication,
-        "0" if service.is_free else f"{service.cost_amount} {service.cost_currency}",
-        "" if service.processing_days is None else service.processing_days,
-        " ".join(service.languages),
-        service.output,
-        service.cross_border,
-        service.last_reviewed.isoformat() if service.last_reviewed else "",
-        page_url(service.page),
-    ]
-
-
 def e_services_csv(request, index_page):
     choices = facet_choices(index_page.locale)
     try:
@@ -137,16 +91,9 @@ def e_services_csv(request, index_page):
     except FilterError as error:
         return HttpResponseBadRequest("; ".join(str(p) for p in error.args[0]), content_type="text/plain")
     services = order_eservices(eservice_queryset(index_page, filters), index_page.locale.language_code)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="e-services-{index_page.locale.language_code}.csv"'
+    return columns.csv_response(
+        columns.service_rows(services, request), f"e-services-{index_page.locale.language_code}"
     )
-    response.write("\ufeff")  # so spreadsheet programs read UTF-8
-    writer = csv.writer(response)
-    writer.writerow(E_SERVICE_COLUMNS)
-    for service in services:
-        writer.writerow(eservice_row(service))
-    return response
 
 
 # --- Open data export -----------------------------------------------------------
@@ -195,59 +142,11 @@ def export_jsonld(request):
     )
 
 
-INSTITUTION_COLUMNS = [
-    "registry_id",
-    "name",
-    "short_name",
-    "type",
-    "country",
-    "region",
-    "street_address",
-    "postcode",
-    "locality",
-    "latitude",
-    "longitude",
-    "phone",
-    "email",
-    "website",
-    "member_since",
-    "languages_served",
-    "e_services",
-    "url",
-]
-
-
 def export_csv(request):
-    """The whole directory in one locale, one institution per row."""
+    """The whole directory in one locale in the import's columns (one row per e-service)."""
     locale, error = _export_locale(request)
     if error:
         return error
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="institutions-{locale.language_code}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(INSTITUTION_COLUMNS)
-    for page in _exported_institutions(locale):
-        writer.writerow(
-            [
-                page.registry_id,
-                page.title,
-                page.short_name,
-                page.organisation_type.code,
-                page.country,
-                page.nuts_region.nuts_code,
-                page.street_address,
-                page.postcode,
-                page.locality,
-                page.latitude if page.latitude is not None else "",
-                page.longitude if page.longitude is not None else "",
-                page.phone,
-                page.email,
-                page.website,
-                page.member_since.isoformat() if page.member_since else "",
-                " ".join(page.languages_served),
-                json.dumps([s.name for s in page.e_services.all()], ensure_ascii=False),
-                page_url(page, request),
-            ]
-        )
-    return response
+    return columns.csv_response(
+        columns.rows(_exported_institutions(locale), request), f"institutions-{locale.language_code}"
+    )

@@ -12,12 +12,15 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_localize.modeladmin.options import TranslatableModelAdmin
+from wagtail_localize.modeladmin.views import TranslatableIndexView
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import modeladmin_register
 
-from directory.admin_views import import_view
+from directory import columns
+from directory.admin_views import export_view, import_view
 from directory.models import EService, InstitutionType, Region, ServiceCategory
 from directory.models.snippets import COUNTRY_CHOICES
+from directory.permissions import can_import
 
 
 class RegionViewSet(SnippetViewSet):
@@ -109,6 +112,15 @@ class ReadOnlyRegisterPermissions(PermissionHelper):
         return self.user_can_list(user)
 
 
+class RegisterIndexView(TranslatableIndexView):
+    """The register's CSV/XLSX export writes the directory's columns, as the importer reads them."""
+
+    export_headings = {name: name for name in columns.HEADER}
+
+    def to_row_dict(self, item):
+        return dict(zip(columns.HEADER, columns.row(item.page, item, self.request), strict=True))
+
+
 class EServiceRegister(TranslatableModelAdmin):
     model = EService
     menu_label = _("E-services register")
@@ -129,23 +141,10 @@ class EServiceRegister(TranslatableModelAdmin):
     ]
     list_filter = [CountryFilter, RegionFilter, CategoryFilter, "channel", "authentication", "cross_border"]
     search_fields = ["name", "description", "page__title"]
-    list_select_related = ["page", "page__nuts_region", "category"]
-    list_export = [
-        "name",
-        "institution_name",
-        "registry_id",
-        "country",
-        "region",
-        "category",
-        "channel",
-        "online_url",
-        "authentication",
-        "cost",
-        "processing_days",
-        "output",
-        "cross_border",
-        "last_reviewed",
-    ]
+    list_select_related = ["page", "page__nuts_region", "page__organisation_type", "category"]
+    # The directory's column schema (directory/columns.py): machine headers, re-importable.
+    list_export = columns.HEADER
+    index_view_class = RegisterIndexView
     export_filename = "e-services"
     list_per_page = 50
 
@@ -157,14 +156,6 @@ class EServiceRegister(TranslatableModelAdmin):
         url = reverse("wagtailadmin_pages:edit", args=[obj.page_id])
         return format_html('<a href="{}">{}</a>', url, obj.page.title)
 
-    @admin_display(description=_("institution"))
-    def institution_name(self, obj):
-        return obj.page.title
-
-    @admin_display(description=_("registry identifier"))
-    def registry_id(self, obj):
-        return obj.page.registry_id
-
     @admin_display(description=_("country"))
     def country(self, obj):
         return obj.page.country
@@ -173,19 +164,31 @@ class EServiceRegister(TranslatableModelAdmin):
     def region(self, obj):
         return f"{obj.page.nuts_region.nuts_code} {obj.page.nuts_region.name}"
 
-    @admin_display(description=_("cost"))
-    def cost(self, obj):
-        return "0" if obj.is_free else f"{obj.cost_amount} {obj.cost_currency}"
-
 
 modeladmin_register(EServiceRegister)
 
 
 @hooks.register("register_admin_urls")
 def register_import_url():
-    return [path("directory/import/", import_view, name="directory_import")]
+    return [
+        path("directory/import/", import_view, name="directory_import"),
+        path(
+            "directory/export/<str:language_code>.<str:extension>",
+            export_view,
+            name="directory_export",
+        ),
+    ]
+
+
+class ImportMenuItem(MenuItem):
+    """Shown only to users who may import (the view answers others with 403)."""
+
+    def is_shown(self, request):
+        return can_import(request.user)
 
 
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return MenuItem(_("Import institutions"), reverse("directory_import"), icon_name="upload", order=260)
+    return ImportMenuItem(
+        _("Import institutions"), reverse("directory_import"), icon_name="upload", order=260
+    )

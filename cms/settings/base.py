@@ -144,7 +144,11 @@ WAGTAIL_I18N_ENABLED = True
 # The page type of each locale's root (the demo loader creates the bg one on an empty database).
 HOME_PAGE_MODEL = "home.HomePage"
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own catalogue first (makemessages writes there), then the strings Wagtail,
+# wagtail-localize and wagtail-modeladmin ship without bg/ro translations.
+# LOCALE_PATHS outrank every installed app's catalogue, for the "django" domain
+# and for the JavaScript catalogues (Django's JavaScriptCatalog always adds them).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_upstream"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Sofia")
 USE_I18N = True
 USE_TZ = True
@@ -260,6 +264,8 @@ WAGTAILAPI_BASE_URL = SITE_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Wagtail's login form with a translatable "Password" label.
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.admin_l10n.LoginForm"
 
 # wagtail-localize: submitting a page for translation never publishes it (by
 # default a live source's translation is published at once, in the source's

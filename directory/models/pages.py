@@ -246,6 +246,8 @@ class InstitutionPage(BasePage):
     class Meta:
         verbose_name = _("institution page")
         verbose_name_plural = _("institution pages")
+        # Held by the "Directory managers" group (directory/migrations/0004_directory_managers.py).
+        permissions = [("import_institutions", _("Can import institutions from a spreadsheet"))]
 
     def clean(self):
         super().clean()

@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from directory import columns
+
 pytestmark = pytest.mark.django_db
 
 
@@ -25,13 +27,15 @@ def test_jsonld_export_parses_and_has_the_right_types(client, demo_site):
     assert "Giurgiu Municipality" in names
 
 
-def test_csv_export_per_locale(client, demo_site):
+def test_csv_export_per_locale_in_the_import_columns(client, demo_site):
     response = client.get("/api/directory/institutions.csv?locale=bg")
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert len(rows) == 35
-    ruse = next(r for r in rows if r["name"] == "Община Русе")
-    assert ruse["region"] == "BG323" and ruse["country"] == "BG" and ruse["latitude"] == "43.835600"
-    assert "Плащане на местни данъци и такси" in json.loads(ruse["e_services"])
+    assert list(rows[0]) == columns.HEADER
+    assert len({r["registry_id"] for r in rows}) == 35  # one row per e-service, every institution
+    ruse = [r for r in rows if r["name"] == "Община Русе"]
+    assert ruse[0]["region"] == "BG323" and ruse[0]["country"] == "BG" and ruse[0]["latitude"] == "43.835600"
+    assert "Плащане на местни данъци и такси" in {r["service_name"] for r in ruse}
+    assert ruse[0]["institution_url"] == "http://testserver/bg/directory/ruse-municipality/"
 
 
 def test_export_rejects_unknown_locale(client, demo_site):
