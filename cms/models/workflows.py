@@ -1,4 +1,5 @@
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask
 
@@ -24,7 +25,7 @@ class PeerReviewTask(AbstractGroupApprovalTask):
 
     def on_action(self, task_state, user, action_name, **kwargs):
         if user is not None and task_state.workflow_state.requested_by_id == user.pk:
-            raise PermissionDenied("A submission cannot be reviewed by the person who submitted it.")
+            raise PermissionDenied(gettext("A submission cannot be reviewed by the person who submitted it."))
         return super().on_action(task_state, user, action_name, **kwargs)
 
     @classmethod

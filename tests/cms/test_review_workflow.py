@@ -1,0 +1,98 @@
+"""The "Review and publish" workflow as its users meet it: its name on the
+submit button and in the moderators' email in each reader's language
+(cms/translated_names.py), and the submitter of a page offered no review of it
+anywhere (cms.models.PeerReviewTask)."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import WorkflowState
+from wagtail.users.models import UserProfile
+
+from cms.models import PeerReviewTask
+from cms.roles import EDITORS, MODERATORS, TASK_NAME, WORKFLOW_NAME
+from home.models import HomePage, StandardPage
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+RO_WORKFLOW = "Revizuire și publicare"
+
+
+def member(*groups, language="ro", **kwargs):
+    user = UserFactory(**kwargs)
+    user.groups.set(Group.objects.filter(name__in=groups))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    return user
+
+
+def submitted(author, title="Нова страница"):
+    home = HomePage.objects.get(locale__language_code="bg")
+    page = home.add_child(instance=StandardPage(title=title, slug="review-me", live=False, owner=author))
+    page.save_revision(user=author)
+    page.get_workflow().start(page, author)
+    return StandardPage.objects.get(pk=page.pk)
+
+
+def test_the_submit_button_and_the_moderators_email_use_the_readers_language(client, demo_site):
+    author = member(EDITORS, language="ro", email="author@example.org")
+    moderator = member(MODERATORS, language="bg", email="moderator@example.org")
+    page = submitted(author)
+    client.force_login(author)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert RO_WORKFLOW in html and WORKFLOW_NAME not in html
+
+    mail.outbox.clear()
+    page.save_revision(user=author)
+    WorkflowState.objects.get(object_id=str(page.pk)).cancel(user=author)
+    page.get_workflow().start(page, author)
+    to_moderator = [m for m in mail.outbox if moderator.email in m.to]
+    assert to_moderator, [m.to for m in mail.outbox]
+    # Wagtail's notification names the task (its text is Wagtail's own catalogue)
+    assert "Одобрение от модератор" in to_moderator[0].subject
+    assert TASK_NAME not in to_moderator[0].subject + to_moderator[0].body
+
+
+def test_the_submitter_is_offered_no_review_of_their_own_page(client, demo_site):
+    author = member(EDITORS, MODERATORS, language="ro")
+    other = member(MODERATORS, language="ro")
+    page = submitted(author)
+    task = PeerReviewTask.objects.get(name=TASK_NAME)
+    assert task.get_actions(page, author) == []
+    assert [name for name, _, _ in task.get_actions(page, other)] == ["reject", "approve", "approve"]
+    assert not task.get_task_states_user_can_moderate(author).filter(workflow_state__object_id=str(page.pk))
+    assert task.get_task_states_user_can_moderate(other).filter(workflow_state__object_id=str(page.pk))
+
+    # neither the dashboard nor the edit page offers it to the author …
+    client.force_login(author)
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    task_state = WorkflowState.objects.get(object_id=str(page.pk)).current_task_state
+    approve_url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
+    assert approve_url not in dashboard
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert 'data-workflow-action-name="approve"' not in edit
+    # … nor does the action's URL, even with the form's data
+    response = client.post(approve_url, {"comment": ""})
+    assert response.status_code in (302, 403)
+    task_state.refresh_from_db()
+    assert task_state.status == "in_progress"
+
+    client.force_login(other)
+    assert approve_url in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_on_action_refuses_the_submitter_in_their_language(demo_site):
+    from django.core.exceptions import PermissionDenied
+
+    author = member(MODERATORS, language="bg")
+    page = submitted(author)
+    task_state = WorkflowState.objects.get(object_id=str(page.pk)).current_task_state.specific
+    with translation.override("bg"), pytest.raises(PermissionDenied) as refused:
+        task_state.task.specific.on_action(task_state, author, "approve")
+    assert (
+        str(refused.value) == "Подаденото за преглед не може да бъде прегледано от човека, който го е подал."
+    )
