@@ -147,7 +147,7 @@ def test_translator_submits_moderator_approves_the_ro_page_becomes_romanian(clie
     bg_mail, ro_mail = by_recipient["moderator@example.org"], by_recipient["moderator-ro@example.org"]
     assert "„Одобрение от модератор“" in bg_mail.subject or "Одобрение от модератор" in bg_mail.subject
     assert "Одобрение от модератор" in bg_mail.body and "Moderator approval" not in bg_mail.body
-    assert "Aprobarea moderatorului" in ro_mail.body and "Moderator approval" not in ro_mail.body
+    assert "Aprobare de către moderator" in ro_mail.body and "Moderator approval" not in ro_mail.body
     assert "Întâlnire transfrontalieră" in ro_mail.subject
     assert edit_url in ro_mail.body
     assert english_in(bg_mail, "bg") == [] and english_in(ro_mail, "ro") == []
@@ -159,7 +159,7 @@ def test_translator_submits_moderator_approves_the_ro_page_becomes_romanian(clie
     # the translator sees it is in review; the moderator sees it on the dashboard and in the editor
     client.force_login(translator)
     html = client.get(edit_url).content.decode()
-    assert 'data-handoff-state="in_review"' in html and "Aprobarea moderatorului" in html
+    assert 'data-handoff-state="in_review"' in html and "Aprobare de către moderator" in html
     client.force_login(moderator)
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Întâlnire transfrontalieră" in dashboard
