@@ -140,8 +140,9 @@ def test_translators_email_links_to_the_base_url(portal):
     translator = UserFactory(email="translator-ro@example.org")
     translator.groups.add(Group.objects.get(name=translators_group_name("ro")))
     mail.outbox.clear()
+    source.intro = f"{source.intro} Обновено."  # translators are told only of changed content
     source.save_revision().publish()
     message = next(m for m in mail.outbox if translator.email in m.to)
     urls = own_urls(message.body)
-    assert len(urls) == 2  # the source page in the admin, the report of outdated translations
+    assert len(urls) == 3  # wagtail-localize's sync page, the source in the editor, the outdated report
     assert all(url.startswith(f"{BASE}/admin/") for url in urls), urls
