@@ -111,6 +111,20 @@ def settle_autosave(page):
     )
 
 
+def wait_until_autosaved(page, pages, timeout=30):
+    """On an add form, wait until Wagtail's autosave has created the page (the
+    form then edits it): an explicit save racing the creating autosave is the
+    upstream race that ends in a 500 (see settle_autosave). The live server
+    commits, and this connection reads committed rows (READ COMMITTED)."""
+    for _ in range(timeout * 4):
+        if pages.exists():
+            break
+        page.wait_for_timeout(250)
+    else:
+        pytest.fail("the autosave never created the page")
+    settle_autosave(page)
+
+
 def save_draft(page, language):
     """Save draft, and the editor is not told of a conflict with themselves."""
     page.locator("footer button.action-save").first.click()
@@ -342,6 +356,7 @@ def test_editor_adds_an_institution_with_two_e_services(site_server, staff, clea
         choose_in_modal(page, category.name)
         form.locator(f"#id_e_services-{number}-channel").select_option("in_person")
         settle_autosave(page)
+    wait_until_autosaved(page, InstitutionPage.objects.filter(owner=editor, locale__language_code=language))
     session.screen("editor-institution-filled")
 
     save_draft(page, language)
