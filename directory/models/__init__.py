@@ -1,11 +1,13 @@
 """Models of the directory app: vocabularies (snippets), pages and e-services."""
 
+from .network import InstitutionAccess
 from .pages import DirectoryIndexPage, EService, InstitutionCounterpart, InstitutionPage
 from .snippets import InstitutionType, Region, ServiceCategory
 
 __all__ = [
     "DirectoryIndexPage",
     "EService",
+    "InstitutionAccess",
     "InstitutionCounterpart",
     "InstitutionPage",
     "InstitutionType",

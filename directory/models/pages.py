@@ -268,6 +268,22 @@ class InstitutionPage(BasePage):
         if errors:
             raise ValidationError(errors)
 
+    # --- the institution's own editors (directory/network.py) -------------
+    # Other apps (news, documents) ask through these, never import directory.network.
+
+    @classmethod
+    def edited_by(cls, user):
+        """Source-locale institution pages `user` is an institution editor of."""
+        from directory.network import editor_institutions
+
+        return editor_institutions(user)
+
+    def editors(self):
+        """Active users who are this institution's editors (in any locale)."""
+        from directory.network import institution_editors
+
+        return institution_editors(self)
+
     # --- presentation -----------------------------------------------------
 
     @property
