@@ -1,7 +1,6 @@
 """A translator hands a finished page translation over to review: the admin
 views the translation editor uses, Wagtail's workflow and its emails."""
 
-import re
 from urllib.parse import urlencode
 
 import pytest
@@ -14,6 +13,7 @@ from wagtail_localize.models import StringSegment, Translation
 
 from cms.roles import EDITORS, MODERATORS, translators_group_name
 from home.models import HomePage, StandardPage
+from tests.catalogues import email_lines, untranslated_texts
 from tests.factories import StandardPageFactory, UserFactory, publish
 
 pytestmark = pytest.mark.django_db
@@ -22,21 +22,6 @@ RO_TEXTS = {
     "Трансгранична среща": "Întâlnire transfrontalieră",
     "Среща на общините от двата бряга.": "Întâlnirea municipalităților de pe ambele maluri.",
 }
-
-
-def english_in(message, language):
-    """Lines of an email (links left out) that are English source strings of
-    Wagtail's, wagtail-localize's or our catalogues without a translation into
-    `language` (the browser journeys' detector, tests/browser/admin.py)."""
-    from tests.browser.admin import untranslated_matchers
-
-    plain, regex = untranslated_matchers(language)
-    found = []
-    for line in f"{message.subject}\n{message.body}".splitlines():
-        line = " ".join(re.sub(r"https?://\S+", "", line).split())
-        if line and (line.casefold() in plain or (regex is not None and regex.fullmatch(line))):
-            found.append(line)
-    return found
 
 
 def member(*groups, language="", **kwargs):
@@ -150,7 +135,10 @@ def test_translator_submits_moderator_approves_the_ro_page_becomes_romanian(clie
     assert "Aprobare de către moderator" in ro_mail.body and "Moderator approval" not in ro_mail.body
     assert "Întâlnire transfrontalieră" in ro_mail.subject
     assert edit_url in ro_mail.body
-    assert english_in(bg_mail, "bg") == [] and english_in(ro_mail, "ro") == []
+    assert (
+        untranslated_texts(email_lines(bg_mail), "bg") == []
+        and untranslated_texts(email_lines(ro_mail), "ro") == []
+    )
 
     # visitors still read the Bulgarian source on /ro/ until it is published
     client.logout()
@@ -180,7 +168,10 @@ def test_translator_submits_moderator_approves_the_ro_page_becomes_romanian(clie
     assert state.status == WorkflowState.STATUS_APPROVED
     approval = [m for m in mail.outbox if m.to == ["ro@example.org"]]
     assert len(approval) == 1 and "Revizuire și publicare" in approval[0].body
-    assert "has been approved" not in approval[0].body and english_in(approval[0], "ro") == []
+    assert (
+        "has been approved" not in approval[0].body
+        and untranslated_texts(email_lines(approval[0]), "ro") == []
+    )
 
     client.logout()
     html = client.get(page.url).content.decode()
@@ -206,7 +197,7 @@ def test_changes_requested_then_resubmitted(client, people, source):
     state.refresh_from_db()
     assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
     assert [m.to for m in mail.outbox] == [["ro@example.org"]]
-    assert english_in(mail.outbox[0], "ro") == []
+    assert untranslated_texts(email_lines(mail.outbox[0]), "ro") == []
 
     client.force_login(translator)
     html = client.get(reverse("wagtailadmin_pages:edit", args=[page.id])).content.decode()
