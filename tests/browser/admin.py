@@ -23,11 +23,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import connection
-from wagtail.users.models import UserProfile
 
 from tests.catalogues import untranslated_texts
+from tests.factories import staff_member
 
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "test-results"
@@ -104,24 +103,21 @@ def untranslated_on_screen(page, language, ignore=()):
 @pytest.fixture
 def staff(site_server):
     """`staff(username, *group_names, language="bg")` makes a committed user in
-    those groups whose admin speaks `language`; all are removed afterwards."""
+    those groups whose admin speaks `language` (tests.factories.staff_member);
+    all are removed afterwards."""
     made = []
 
     def make(username, *group_names, language="bg", superuser=False):
         def create():
-            user = get_user_model().objects.create_user(
+            return staff_member(
+                *group_names,
+                language=language,
                 username=username,
                 email=f"{username}@example.org",
                 password=PASSWORD,
                 first_name=username.split("-")[0].capitalize(),
                 is_superuser=superuser,
             )
-            user.groups.set(Group.objects.filter(name__in=group_names))
-            assert user.groups.count() == len(group_names), group_names
-            profile = UserProfile.get_for_user(user)
-            profile.preferred_language = language
-            profile.save()
-            return user
 
         user = committed(create)
         made.append(user.pk)

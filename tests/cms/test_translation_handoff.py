@@ -4,17 +4,15 @@ views the translation editor uses, Wagtail's workflow and its emails."""
 from urllib.parse import urlencode
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 from wagtail.models import Locale, Page, WorkflowState
-from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringSegment, Translation
 
 from cms.roles import EDITORS, MODERATORS, translators_group_name
 from home.models import HomePage, StandardPage
 from tests.catalogues import email_lines, untranslated_texts
-from tests.factories import StandardPageFactory, UserFactory, publish
+from tests.factories import StandardPageFactory, publish, staff_member
 
 pytestmark = pytest.mark.django_db
 
@@ -24,26 +22,17 @@ RO_TEXTS = {
 }
 
 
-def member(*groups, language="", **kwargs):
-    user = UserFactory(**kwargs)
-    for name in groups:
-        user.groups.add(Group.objects.get(name=name))
-    if language:
-        profile = UserProfile.get_for_user(user)
-        profile.preferred_language = language
-        profile.save()
-    return user
-
-
 @pytest.fixture
 def people(demo_site):
     return {
-        "translator_ro": member(translators_group_name("ro"), language="ro", email="ro@example.org"),
-        "other_translator_ro": member(translators_group_name("ro"), language="ro", email="ro2@example.org"),
-        "translator_en": member(translators_group_name("en"), language="en", email="en@example.org"),
-        "moderator": member(MODERATORS, language="bg", email="moderator@example.org"),
-        "moderator_ro": member(MODERATORS, language="ro", email="moderator-ro@example.org"),
-        "editor": member(EDITORS, language="bg", email="editor@example.org"),
+        "translator_ro": staff_member(translators_group_name("ro"), language="ro", email="ro@example.org"),
+        "other_translator_ro": staff_member(
+            translators_group_name("ro"), language="ro", email="ro2@example.org"
+        ),
+        "translator_en": staff_member(translators_group_name("en"), language="en", email="en@example.org"),
+        "moderator": staff_member(MODERATORS, language="bg", email="moderator@example.org"),
+        "moderator_ro": staff_member(MODERATORS, language="ro", email="moderator-ro@example.org"),
+        "editor": staff_member(EDITORS, language="bg", email="editor@example.org"),
     }
 
 
