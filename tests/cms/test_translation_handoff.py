@@ -267,3 +267,20 @@ def test_translators_sync_but_never_publish_from_update_translations(client, peo
 
     client.force_login(people["moderator"])  # who may publish keeps the option
     assert 'name="publish_translations"' in client.get(url).content.decode()
+
+
+def test_the_editors_own_scripts_are_on_the_translation_editor_only(client, people, source):
+    start_translation(client, people["translator_ro"], source)
+    with translation.override("ro"):
+        glossary_link = f'"{reverse("cms_translation_glossary")}"; link.target'
+        glossary_text = translation.gettext("Glossary of fixed terms")
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[ro_page(source).id])).content.decode()
+    assert 'class="js-translation-editor"' in editor
+    assert glossary_link in editor and glossary_text in editor and "More actions" in editor
+
+    client.force_login(people["moderator"])  # other admin screens, the page editor included
+    for url in (reverse("wagtailadmin_home"), reverse("wagtailadmin_pages:edit", args=[source.id])):
+        response = client.get(url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert glossary_link not in html and ".js-translation-editor" not in html, url
