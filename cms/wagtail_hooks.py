@@ -1,11 +1,8 @@
-import json
-
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
 from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.html import escapejs, format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
@@ -153,60 +150,3 @@ def add_translation_panel(request, panels):
     locales = translator_locales(request.user)
     if locales:
         panels.append(TranslationPanel(locales))
-
-
-@hooks.register("insert_global_admin_js")
-def glossary_link_in_translation_editor():
-    """Put a link to the glossary at the top of wagtail-localize's translation editor."""
-    return format_html(
-        """<script>
-document.addEventListener("DOMContentLoaded", function () {{
-  var editor = document.querySelector(".js-translation-editor");
-  if (!editor) return;
-  var target = document.querySelector(".header-meta--locales") || editor.parentNode;
-  var link = document.createElement("a");
-  link.href = "{}"; link.target = "_blank"; link.rel = "noopener";
-  link.className = "button button-small button-secondary w-ml-4";
-  link.textContent = "{}";
-  target.appendChild(link);
-}});
-</script>""",
-        reverse("cms_translation_glossary"),
-        _("Glossary of fixed terms"),
-    )
-
-
-@hooks.register("insert_global_admin_js")
-def translate_the_translation_editors_fixed_english():
-    """wagtail-localize 1.14's editor bundle writes two texts in English, outside
-    gettext: its dropdown's screen-reader label "More actions" and the heading
-    "<source> to <target> translation". Give them their translations (also after
-    React re-renders)."""
-    texts = {
-        "more_actions": _("More actions"),
-        # e.g. "Български → Română", with the languages as the editor names them
-        "heading": _("%(source)s to %(target)s translation"),
-    }
-    return format_html(
-        """<script>
-document.addEventListener("DOMContentLoaded", function () {{
-  var editor = document.querySelector(".js-translation-editor");
-  if (!editor) return;
-  var texts = JSON.parse("{}");
-  var heading = /^(.+) to (.+) translation$/;
-  function translate() {{
-    editor.querySelectorAll(".w-dropdown__toggle .w-sr-only").forEach(function (span) {{
-      if (span.textContent === "More actions") span.textContent = texts.more_actions;
-    }});
-    var walker = document.createTreeWalker(editor, NodeFilter.SHOW_TEXT);
-    while (walker.nextNode()) {{
-      var node = walker.currentNode, match = heading.exec(node.nodeValue);
-      if (match) node.nodeValue = texts.heading.replace("%(source)s", match[1]).replace("%(target)s", match[2]);
-    }}
-  }}
-  translate();
-  new MutationObserver(translate).observe(editor, {{childList: true, subtree: true, characterData: true}});
-}});
-</script>""",
-        escapejs(json.dumps({key: str(value) for key, value in texts.items()})),
-    )

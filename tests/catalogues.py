@@ -3,9 +3,11 @@ admin can show (read from the `en` catalogues Wagtail, wagtail-localize and
 wagtail-modeladmin ship, and from our own catalogue – never a hand-written
 list), whether Django's merged catalogue for a language translates it, whether
 the translation keeps its placeholders, and which English source strings a text
-(an email, say) still contains.
+(an email, say) still contains, and which texts (a screen's, an email's lines)
+are, whole, a source string the language has no translation for.
 
-Shared by tests/cms/test_catalogues.py and the email tests."""
+Shared by tests/cms/test_catalogues.py, the email tests and the browser
+journeys' harness (tests/browser/admin.py)."""
 
 import functools
 import importlib.util
@@ -152,3 +154,65 @@ def english_in_text(text, language):
     `text`; URLs and email addresses are not read."""
     text = URL.sub(" ", text)
     return sorted({" ".join(match.group(0).split()) for match in _english_pattern(language).finditer(text)})
+
+
+# --- Whole texts that are source strings without a translation --------------------
+# The journeys' screens (tests/browser/admin.py) and the workflow emails: a text
+# counts when it is, as a whole, a source string `language` does not translate.
+
+TAG = re.compile(r"<[^>]+>")
+# Too little of their own to tell English from a name or a number ("%(title)s", "PDF").
+LETTERS = re.compile(r"[A-Za-z]{2,}")
+
+
+def normalise(text):
+    return " ".join(text.split()).casefold()
+
+
+def _literal(text):
+    """A regex for the literal text between placeholders; its spaces (at its
+    ends too) stand for any whitespace, so " at " only matches a word."""
+    return "".join(
+        r"\s+" if chunk.isspace() else re.escape(chunk) for chunk in re.split(r"(\s+)", text) if chunk
+    )
+
+
+@functools.cache
+def untranslated_matchers(language):
+    """(set of plain texts, normalised; one regex for texts with placeholders, or
+    None) of the source strings that `language` has no translation for."""
+    plain, patterns = set(), []
+    for message in source_messages():
+        if translations_of(message, language):
+            continue
+        for text in filter(None, (message.msgid, message.msgid_plural)):
+            text = TAG.sub("", text)
+            if not LETTERS.search(PLACEHOLDER.sub("", text)):
+                continue
+            parts = PLACEHOLDER.split(text)
+            if len(parts) == 1:
+                plain.add(normalise(text))
+            else:
+                patterns.append(".+?".join(_literal(part) for part in parts))
+    regex = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+    return frozenset(plain), regex
+
+
+def untranslated_texts(texts, language, ignore=()):
+    """Those of `texts` that are, whole, English source strings without a
+    translation into `language` (whitespace collapsed; sorted, no duplicates)."""
+    plain, regex = untranslated_matchers(language)
+    ignored = {normalise(text) for text in ignore}
+    found = set()
+    for text in texts:
+        text = " ".join(text.split())
+        if not text or text.casefold() in ignored:
+            continue
+        if text.casefold() in plain or (regex is not None and regex.fullmatch(text)):
+            found.add(text)
+    return sorted(found)
+
+
+def email_lines(message):
+    """An email's subject and body lines, its links and addresses left out."""
+    return [URL.sub(" ", line) for line in f"{message.subject}\n{message.body}".splitlines()]

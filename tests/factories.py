@@ -3,7 +3,9 @@
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
+from wagtail.users.models import UserProfile
 
 from home.models import StandardPage
 
@@ -24,6 +26,19 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = get_user_model()
+
+
+def staff_member(*groups, language="", **fields):
+    """A user (UserFactory `fields`) in the groups named, whose admin speaks
+    `language` (Wagtail's UserProfile.preferred_language; "" leaves Wagtail's
+    default: the browser's language). A group name that does not exist fails."""
+    user = UserFactory(**fields)
+    user.groups.set([Group.objects.get(name=name) for name in groups])
+    if language:
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = language
+        profile.save()
+    return user
 
 
 def publish(page):

@@ -12,40 +12,30 @@
 
 The English source strings are read from the catalogues themselves (the `en`
 catalogues the packages ship and our own), never written out by hand, so a
-string that upstream adds later is checked too."""
+string that upstream adds later is checked too: tests/catalogues.py, whose
+matcher the email tests use as well."""
 
 import base64
-import functools
-import importlib.util
 import re
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import polib
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import connection
-from django.utils.translation import trans_real
-from wagtail.users.models import UserProfile
+
+from tests.catalogues import untranslated_texts
+from tests.factories import staff_member
 
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "test-results"
 PASSWORD = "journey-pass-123"
 BROWSER_LOCALES = {"bg": "bg-BG", "ro": "ro-RO", "en": "en-GB"}
-# The packages whose admin screens the staff use; their `en` catalogues hold
-# every source string they can show.
-SOURCE_PACKAGES = ("wagtail", "wagtail_localize", "wagtail_modeladmin")
 # Wagtail's admin shows Gravatar avatars; this machine is offline, so answer them locally.
 BLANK_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
 )
-PLACEHOLDER = re.compile(r"%\([^)]+\)[sdif]|%[sdif]|\{[a-zA-Z0-9_]*\}")
-TAG = re.compile(r"<[^>]+>")
-# Too little of their own to tell English from a name or a number ("%(title)s", "PDF").
-LETTERS = re.compile(r"[A-Za-z]{2,}")
 
 
 def committed(function):
@@ -69,72 +59,7 @@ def committed(function):
     return result.get("value")
 
 
-# --- The English source strings and which of them a language lacks -------------
-
-
-def _normalise(text):
-    return " ".join(text.split()).casefold()
-
-
-@functools.cache
-def source_entries():
-    """(domain, msgctxt, msgid, msgid_plural) of every source string of the
-    packages' `en` catalogues and of our own catalogues."""
-    paths = []
-    for package in SOURCE_PACKAGES:
-        root = Path(importlib.util.find_spec(package).origin).parent
-        paths += root.glob("**/locale/en/LC_MESSAGES/*.po")
-    for locale_dir in settings.LOCALE_PATHS:
-        paths += Path(locale_dir).glob("bg/LC_MESSAGES/*.po")  # ours: bg holds every msgid
-    entries = set()
-    for path in paths:
-        for entry in polib.pofile(str(path)):
-            if not entry.obsolete and entry.msgid:
-                entries.add((path.stem, entry.msgctxt, entry.msgid, entry.msgid_plural or None))
-    return frozenset(entries)
-
-
-def _literal(text):
-    """A regex for the literal text between placeholders; its spaces (at its
-    ends too) stand for any whitespace, so " at " only matches a word."""
-    return "".join(
-        r"\s+" if chunk.isspace() else re.escape(chunk) for chunk in re.split(r"(\s+)", text) if chunk
-    )
-
-
-def _catalog(language, domain):
-    if domain == "django":
-        return trans_real.translation(language)._catalog
-    return trans_real.DjangoTranslation(language, domain=domain)._catalog
-
-
-def _translated(catalog, msgctxt, msgid, plural):
-    key = f"{msgctxt}\x04{msgid}" if msgctxt else msgid
-    return (key, 0) in catalog if plural else key in catalog
-
-
-@functools.cache
-def untranslated_matchers(language):
-    """(set of plain texts, one regex for texts with placeholders) of the
-    source strings that `language` has no translation for."""
-    plain, patterns = set(), []
-    catalogs = {}
-    for domain, msgctxt, msgid, plural in source_entries():
-        if domain not in catalogs:
-            catalogs[domain] = _catalog(language, domain)
-        if _translated(catalogs[domain], msgctxt, msgid, plural):
-            continue
-        for text in filter(None, (msgid, plural)):
-            text = TAG.sub("", text)
-            if not LETTERS.search(PLACEHOLDER.sub("", text)):
-                continue
-            parts = PLACEHOLDER.split(text)
-            if len(parts) == 1:
-                plain.add(_normalise(text))
-            else:
-                patterns.append(".+?".join(_literal(part) for part in parts))
-    regex = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
-    return frozenset(plain), regex
+# --- What the screen shows -------------------------------------------------------
 
 
 VISIBLE_TEXTS = """() => {
@@ -169,16 +94,7 @@ VISIBLE_TEXTS = """() => {
 def untranslated_on_screen(page, language, ignore=()):
     """The texts visible on `page` that are English source strings without a
     translation into `language` (sorted, without duplicates)."""
-    plain, regex = untranslated_matchers(language)
-    ignored = {_normalise(text) for text in ignore}
-    found = set()
-    for text in page.evaluate(VISIBLE_TEXTS):
-        normal = _normalise(text)
-        if normal in ignored:
-            continue
-        if normal in plain or (regex is not None and regex.fullmatch(" ".join(text.split()))):
-            found.add(" ".join(text.split()))
-    return sorted(found)
+    return untranslated_texts(page.evaluate(VISIBLE_TEXTS), language, ignore=ignore)
 
 
 # --- Staff users -----------------------------------------------------------------
@@ -187,24 +103,21 @@ def untranslated_on_screen(page, language, ignore=()):
 @pytest.fixture
 def staff(site_server):
     """`staff(username, *group_names, language="bg")` makes a committed user in
-    those groups whose admin speaks `language`; all are removed afterwards."""
+    those groups whose admin speaks `language` (tests.factories.staff_member);
+    all are removed afterwards."""
     made = []
 
     def make(username, *group_names, language="bg", superuser=False):
         def create():
-            user = get_user_model().objects.create_user(
+            return staff_member(
+                *group_names,
+                language=language,
                 username=username,
                 email=f"{username}@example.org",
                 password=PASSWORD,
                 first_name=username.split("-")[0].capitalize(),
                 is_superuser=superuser,
             )
-            user.groups.set(Group.objects.filter(name__in=group_names))
-            assert user.groups.count() == len(group_names), group_names
-            profile = UserProfile.get_for_user(user)
-            profile.preferred_language = language
-            profile.save()
-            return user
 
         user = committed(create)
         made.append(user.pk)

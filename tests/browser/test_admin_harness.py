@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.browser.admin import untranslated_matchers, untranslated_on_screen
+from tests.browser.admin import untranslated_on_screen
+from tests.catalogues import untranslated_matchers
 
 pytestmark = [pytest.mark.browser]
 

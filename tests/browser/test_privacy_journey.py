@@ -5,32 +5,13 @@ listing, the feed or search; making it public again brings it back."""
 from urllib.parse import urlsplit
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 from wagtail.models import Locale, PageViewRestriction
 
 from news.models import NewsPage
 from tests.browser.admin import committed
-from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser]
-
-PASSWORD = "journey-pass-123"
-
-
-@pytest.fixture
-def editor(site_server):
-    """A superuser on the live server's committed database (removed afterwards)."""
-
-    def create():
-        user = UserFactory.build(username="privacy-editor", is_superuser=True, is_staff=True)
-        user.set_password(PASSWORD)
-        user.save()
-        return user
-
-    user = committed(create)
-    yield user
-    committed(lambda: get_user_model().objects.filter(pk=user.pk).delete())
 
 
 @pytest.fixture
@@ -45,15 +26,6 @@ def news_item(site_server):
     yield page, translation.specific
     # also when the journey failed half-way
     committed(lambda: PageViewRestriction.objects.filter(page_id=page.pk).delete())
-
-
-def log_in(page, base_url):
-    page.goto(base_url + "/admin/login/")
-    page.fill("input[name=username]", "privacy-editor")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-    assert urlsplit(page.url).path == "/admin/", page.locator("main").inner_text()[:500]
 
 
 def open_privacy_dialog(page, edit_url):
@@ -90,15 +62,15 @@ def visitor_sees(browser, base_url, translation):
         context.close()
 
 
-def test_restricting_a_bg_page_hides_its_ro_translation(site_server, browser, editor, news_item):
+def test_restricting_a_bg_page_hides_its_ro_translation(
+    site_server, browser, staff, admin_session, news_item
+):
     source, translation = news_item
     assert visitor_sees(browser, site_server.url, translation) == (True, True, True)
 
-    context = browser.new_context(locale="bg-BG")
-    admin = context.new_page()
-    errors = []
-    admin.on("response", lambda r: errors.append(r.url) if r.status >= 500 else None)
-    log_in(admin, site_server.url)
+    editor = staff("privacy-editor", superuser=True, language="bg")
+    session = admin_session(editor, "bg")
+    admin = session.page
     set_privacy(admin, site_server.url, source.pk, "login")
     assert visitor_sees(browser, site_server.url, translation) == (False, False, False)
 
@@ -109,6 +81,4 @@ def test_restricting_a_bg_page_hides_its_ro_translation(site_server, browser, ed
 
     set_privacy(admin, site_server.url, source.pk, "none")
     assert visitor_sees(browser, site_server.url, translation) == (True, True, True)
-    admin.screenshot(path="test-results/privacy-journey.png", full_page=False)
-    context.close()
-    assert not errors
+    session.screen("privacy-journey")

@@ -148,15 +148,25 @@ def submit_action(page, name):
     page.wait_for_load_state("networkidle")
 
 
-def upload_image(session, title):
+# What each of the admin's multiple uploaders takes: its URL part (and the
+# screens' names), the file's extension, its MIME type and its content.
+UPLOADS = {
+    "images": ("png", "image/png", lambda title: png_bytes()),
+    "documents": ("pdf", "application/pdf", pdf_bytes),
+}
+
+
+def upload(session, kind, title):
+    """Upload one file titled `title` through /admin/<kind>/'s multiple uploader."""
+    extension, mime_type, content = UPLOADS[kind]
     page = session.page
-    session.goto("/admin/images/")
-    session.screen("editor-images")
-    page.locator("a[href='/admin/images/multiple/add/']").first.click()
+    session.goto(f"/admin/{kind}/")
+    session.screen(f"editor-{kind}")
+    page.locator(f"a[href='/admin/{kind}/multiple/add/']").first.click()
     page.wait_for_load_state("networkidle")
-    session.screen("editor-images-add")
+    session.screen(f"editor-{kind}-add")
     page.set_input_files(
-        "#fileupload", {"name": f"{title}.png", "mimeType": "image/png", "buffer": png_bytes()}
+        "#fileupload", {"name": f"{title}.{extension}", "mimeType": mime_type, "buffer": content(title)}
     )
     uploaded = page.locator("#upload-list > li.upload-success")
     expect(uploaded).to_have_count(1)
@@ -164,26 +174,7 @@ def upload_image(session, title):
     form.locator("input[name$='-title']").fill(title)
     form.locator("button[type=submit]").click()
     expect(uploaded).to_have_count(0)
-    session.screen("editor-images-uploaded")
-
-
-def upload_pdf(session, title):
-    page = session.page
-    session.goto("/admin/documents/")
-    session.screen("editor-documents")
-    page.locator("a[href='/admin/documents/multiple/add/']").first.click()
-    page.wait_for_load_state("networkidle")
-    session.screen("editor-documents-add")
-    page.set_input_files(
-        "#fileupload", {"name": f"{title}.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes(title)}
-    )
-    uploaded = page.locator("#upload-list > li.upload-success")
-    expect(uploaded).to_have_count(1)
-    form = uploaded.locator("form")
-    form.locator("input[name$='-title']").fill(title)
-    form.locator("button[type=submit]").click()
-    expect(uploaded).to_have_count(0)
-    session.screen("editor-documents-uploaded")
+    session.screen(f"editor-{kind}-uploaded")
 
 
 def choose_in_modal(page, title):
@@ -216,8 +207,8 @@ def test_editor_writes_a_news_item_with_an_image_and_a_pdf_and_submits_it(
     suffix = "Дунав" if language == "bg" else "Dunăre"
     image_title = f"Мост {suffix}" if language == "bg" else f"Pod {suffix}"
     pdf_title = f"Програма {suffix}" if language == "bg" else f"Program {suffix}"
-    upload_image(session, image_title)
-    upload_pdf(session, pdf_title)
+    upload(session, "images", image_title)
+    upload(session, "documents", pdf_title)
 
     index = NewsIndexPage.objects.get(locale__language_code=language)
     session.goto(f"/admin/pages/{index.pk}/")

@@ -22,7 +22,7 @@ from wagtail.users.models import UserProfile
 from cms.roles import EDITORS, MODERATORS, TASK_NAME, WORKFLOW_NAME, translators_group_name
 from home.models import HomePage, StandardPage
 from tests.catalogues import english_in_text
-from tests.factories import UserFactory, make_draft
+from tests.factories import make_draft, staff_member
 
 pytestmark = pytest.mark.django_db
 
@@ -57,24 +57,13 @@ def visible_text(response, *, panels=False):
     return " ".join(soup.get_text(" ").split())
 
 
-def member(*groups, language, first_name, superuser=False):
-    user = UserFactory(
-        first_name=first_name, email=f"{first_name.lower()}@example.org", is_superuser=superuser
-    )
-    user.groups.set(Group.objects.filter(name__in=groups))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-    return user
-
-
 @pytest.fixture
 def people(demo_site):
     return {
-        "editor_bg": member(EDITORS, language="bg", first_name="Ivana"),
-        "editor_ro": member(EDITORS, language="ro", first_name="Ioana"),
-        "moderator_bg": member(MODERATORS, language="bg", first_name="Petar"),
-        "moderator_ro": member(MODERATORS, language="ro", first_name="Radu"),
+        "editor_bg": staff_member(EDITORS, language="bg", first_name="Ivana"),
+        "editor_ro": staff_member(EDITORS, language="ro", first_name="Ioana"),
+        "moderator_bg": staff_member(MODERATORS, language="bg", first_name="Petar"),
+        "moderator_ro": staff_member(MODERATORS, language="ro", first_name="Radu"),
     }
 
 
@@ -105,7 +94,7 @@ def bg_draft(title):
 
 @pytest.mark.parametrize("language", ["bg", "ro"])
 def test_group_and_workflow_listings_show_the_names_in_the_viewers_language(client, demo_site, language):
-    viewer = member(language=language, first_name="Chief", superuser=True)
+    viewer = staff_member(language=language, first_name="Chief", is_superuser=True)
     client.force_login(viewer)
     groups = visible_text(client.get(reverse("wagtailusers_groups:index")))
     workflows = visible_text(client.get(reverse("wagtailadmin_workflows:index")))
@@ -120,7 +109,7 @@ def test_group_and_workflow_listings_show_the_names_in_the_viewers_language(clie
 
 def test_saving_the_group_form_unchanged_keeps_the_stored_name(client, demo_site):
     editors = Group.objects.get(name=EDITORS)
-    client.force_login(member(language="bg", first_name="Chief", superuser=True))
+    client.force_login(staff_member(language="bg", first_name="Chief", is_superuser=True))
     url = reverse("wagtailusers_groups:edit", args=[editors.pk])
     form = BeautifulSoup(client.get(url).content.decode(), "html.parser").find(
         "form", attrs={"method": "POST"}
@@ -285,9 +274,8 @@ def test_workflow_and_task_rows_keep_their_english_names(demo_site):
 
 def test_translators_are_told_of_an_updated_source_in_their_own_language(demo_site):
     """Our own email: in the recipient's admin language, else the translation's."""
-    chosen = member(translators_group_name("ro"), language="bg", first_name="Mila")
-    unset = UserFactory(email="unset@example.org")
-    unset.groups.add(Group.objects.get(name=translators_group_name("ro")))
+    chosen = staff_member(translators_group_name("ro"), language="bg", first_name="Mila")
+    unset = staff_member(translators_group_name("ro"), email="unset@example.org")
     source = StandardPage.objects.live().get(locale__language_code="bg", slug="about")
     mail.outbox.clear()
     source.intro = f"{source.intro} Обновено."  # translators are told only of changed content
@@ -313,7 +301,7 @@ def test_the_login_form_labels_the_password_field(client, demo_site, language, p
 
 @pytest.mark.parametrize("language", ["bg", "ro"])
 def test_headers_listings_and_counts_have_no_hard_coded_english(client, demo_site, language):
-    client.force_login(member(language=language, first_name="Chief", superuser=True))
+    client.force_login(staff_member(language=language, first_name="Chief", is_superuser=True))
     groups = BeautifulSoup(client.get(reverse("wagtailusers_groups:index")).content.decode(), "html.parser")
     assert (
         groups.find("nav", id="w-slim-header-buttons")["aria-label"]
@@ -348,7 +336,7 @@ def test_group_permissions_are_named_in_the_viewers_language(client, demo_site, 
     """Django stores permission names in English; the group form labels its
     checkboxes with them (for screen readers) and names Locale and Translation."""
     editors = Group.objects.get(name=EDITORS)
-    client.force_login(member(language=language, first_name="Chief", superuser=True))
+    client.force_login(staff_member(language=language, first_name="Chief", is_superuser=True))
     response = client.get(reverse("wagtailusers_groups:edit", args=[editors.pk]))
     soup = BeautifulSoup(response.content.decode(), "html.parser")
     labels = [" ".join(label.get_text(" ").split()) for label in soup.select("label.w-sr-only")]

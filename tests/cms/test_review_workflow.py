@@ -4,30 +4,19 @@ submit button and in the moderators' email in each reader's language
 anywhere (cms.models.PeerReviewTask)."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import WorkflowState
-from wagtail.users.models import UserProfile
 
 from cms.models import PeerReviewTask
 from cms.roles import EDITORS, MODERATORS, TASK_NAME, WORKFLOW_NAME
 from home.models import HomePage, StandardPage
-from tests.factories import UserFactory
+from tests.factories import staff_member
 
 pytestmark = pytest.mark.django_db
 
 RO_WORKFLOW = "Revizuire și publicare"
-
-
-def member(*groups, language="ro", **kwargs):
-    user = UserFactory(**kwargs)
-    user.groups.set(Group.objects.filter(name__in=groups))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-    return user
 
 
 def submitted(author, title="Нова страница"):
@@ -39,8 +28,8 @@ def submitted(author, title="Нова страница"):
 
 
 def test_the_submit_button_and_the_moderators_email_use_the_readers_language(client, demo_site):
-    author = member(EDITORS, language="ro", email="author@example.org")
-    moderator = member(MODERATORS, language="bg", email="moderator@example.org")
+    author = staff_member(EDITORS, language="ro", email="author@example.org")
+    moderator = staff_member(MODERATORS, language="bg", email="moderator@example.org")
     page = submitted(author)
     client.force_login(author)
     html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
@@ -58,8 +47,8 @@ def test_the_submit_button_and_the_moderators_email_use_the_readers_language(cli
 
 
 def test_the_submitter_is_offered_no_review_of_their_own_page(client, demo_site):
-    author = member(EDITORS, MODERATORS, language="ro")
-    other = member(MODERATORS, language="ro")
+    author = staff_member(EDITORS, MODERATORS, language="ro")
+    other = staff_member(MODERATORS, language="ro")
     page = submitted(author)
     task = PeerReviewTask.objects.get(name=TASK_NAME)
     assert task.get_actions(page, author) == []
@@ -88,7 +77,7 @@ def test_the_submitter_is_offered_no_review_of_their_own_page(client, demo_site)
 def test_on_action_refuses_the_submitter_in_their_language(demo_site):
     from django.core.exceptions import PermissionDenied
 
-    author = member(MODERATORS, language="bg")
+    author = staff_member(MODERATORS, language="bg")
     page = submitted(author)
     task_state = WorkflowState.objects.get(object_id=str(page.pk)).current_task_state.specific
     with translation.override("bg"), pytest.raises(PermissionDenied) as refused:

@@ -2,30 +2,18 @@
 is published with changed content, with the links to sync and translate."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 from wagtail.models import Locale
-from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation
 
 from cms.roles import EDITORS, translators_group_name
 from cms.translation import translate_object
 from home.models import HomePage, StandardPage
-from tests.cms.test_translation_handoff import english_in
-from tests.factories import StandardPageFactory, UserFactory, publish
+from tests.catalogues import email_lines, untranslated_texts
+from tests.factories import StandardPageFactory, publish, staff_member
 
 pytestmark = pytest.mark.django_db
-
-
-def member(group, email, language=""):
-    user = UserFactory(email=email, first_name=email.split("@")[0])
-    user.groups.add(Group.objects.get(name=group))
-    if language:
-        profile = UserProfile.get_for_user(user)
-        profile.preferred_language = language
-        profile.save()
-    return user
 
 
 @pytest.fixture
@@ -41,10 +29,16 @@ def translated(demo_site):
 @pytest.fixture
 def people(demo_site):
     return {
-        "ro": member(translators_group_name("ro"), "ro@example.org", "ro"),
-        "ro_in_bg": member(translators_group_name("ro"), "ro-bg@example.org", "bg"),
-        "en": member(translators_group_name("en"), "en@example.org", "en"),
-        "editor": member(EDITORS, "editor@example.org", "bg"),
+        "ro": staff_member(
+            translators_group_name("ro"), language="ro", email="ro@example.org", first_name="ro"
+        ),
+        "ro_in_bg": staff_member(
+            translators_group_name("ro"), language="bg", email="ro-bg@example.org", first_name="ro-bg"
+        ),
+        "en": staff_member(
+            translators_group_name("en"), language="en", email="en@example.org", first_name="en"
+        ),
+        "editor": staff_member(EDITORS, language="bg", email="editor@example.org", first_name="editor"),
     }
 
 
@@ -71,11 +65,11 @@ def test_changed_content_tells_the_translators_in_their_language(client, transla
     editor = reverse("wagtailadmin_pages:edit", args=[ro_page.pk])
     assert f"{sync}?next=" in ro_mail.body and f"{editor}\n" in ro_mail.body
     assert "Hello" not in ro_mail.body and "Sync" not in ro_mail.body
-    assert english_in(ro_mail, "ro") == []
+    assert untranslated_texts(email_lines(ro_mail), "ro") == []
 
     bg_mail = by_recipient["ro-bg@example.org"]
     assert bg_mail.subject == "Източникът е променен: преводът на румънски на „Пазар“ трябва да бъде обновен"
-    assert "Синхронизирайте превода" in bg_mail.body and english_in(bg_mail, "bg") == []
+    assert "Синхронизирайте превода" in bg_mail.body and untranslated_texts(email_lines(bg_mail), "bg") == []
 
     # the same content published again: nobody is told twice
     mail.outbox.clear()

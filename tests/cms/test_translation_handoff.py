@@ -1,20 +1,19 @@
 """A translator hands a finished page translation over to review: the admin
 views the translation editor uses, Wagtail's workflow and its emails."""
 
-import re
 from urllib.parse import urlencode
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Locale, Page, WorkflowState
-from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringSegment, Translation
 
-from cms.roles import EDITORS, MODERATORS, translators_group_name
+from cms.roles import EDITORS, MODERATORS, TASK_NAME, translators_group_name
 from home.models import HomePage, StandardPage
-from tests.factories import StandardPageFactory, UserFactory, publish
+from tests.catalogues import email_lines, untranslated_texts
+from tests.factories import StandardPageFactory, publish, staff_member
 
 pytestmark = pytest.mark.django_db
 
@@ -24,41 +23,25 @@ RO_TEXTS = {
 }
 
 
-def english_in(message, language):
-    """Lines of an email (links left out) that are English source strings of
-    Wagtail's, wagtail-localize's or our catalogues without a translation into
-    `language` (the browser journeys' detector, tests/browser/admin.py)."""
-    from tests.browser.admin import untranslated_matchers
-
-    plain, regex = untranslated_matchers(language)
-    found = []
-    for line in f"{message.subject}\n{message.body}".splitlines():
-        line = " ".join(re.sub(r"https?://\S+", "", line).split())
-        if line and (line.casefold() in plain or (regex is not None and regex.fullmatch(line))):
-            found.append(line)
-    return found
-
-
-def member(*groups, language="", **kwargs):
-    user = UserFactory(**kwargs)
-    for name in groups:
-        user.groups.add(Group.objects.get(name=name))
-    if language:
-        profile = UserProfile.get_for_user(user)
-        profile.preferred_language = language
-        profile.save()
-    return user
+def ro_task_name():
+    """The review task's name as the Romanian catalogue gives it."""
+    with translation.override("ro"):
+        name = translation.gettext(TASK_NAME)
+    assert name != TASK_NAME, "the catalogue has no Romanian name for the task"
+    return name
 
 
 @pytest.fixture
 def people(demo_site):
     return {
-        "translator_ro": member(translators_group_name("ro"), language="ro", email="ro@example.org"),
-        "other_translator_ro": member(translators_group_name("ro"), language="ro", email="ro2@example.org"),
-        "translator_en": member(translators_group_name("en"), language="en", email="en@example.org"),
-        "moderator": member(MODERATORS, language="bg", email="moderator@example.org"),
-        "moderator_ro": member(MODERATORS, language="ro", email="moderator-ro@example.org"),
-        "editor": member(EDITORS, language="bg", email="editor@example.org"),
+        "translator_ro": staff_member(translators_group_name("ro"), language="ro", email="ro@example.org"),
+        "other_translator_ro": staff_member(
+            translators_group_name("ro"), language="ro", email="ro2@example.org"
+        ),
+        "translator_en": staff_member(translators_group_name("en"), language="en", email="en@example.org"),
+        "moderator": staff_member(MODERATORS, language="bg", email="moderator@example.org"),
+        "moderator_ro": staff_member(MODERATORS, language="ro", email="moderator-ro@example.org"),
+        "editor": staff_member(EDITORS, language="bg", email="editor@example.org"),
     }
 
 
@@ -147,10 +130,13 @@ def test_translator_submits_moderator_approves_the_ro_page_becomes_romanian(clie
     bg_mail, ro_mail = by_recipient["moderator@example.org"], by_recipient["moderator-ro@example.org"]
     assert "„Одобрение от модератор“" in bg_mail.subject or "Одобрение от модератор" in bg_mail.subject
     assert "Одобрение от модератор" in bg_mail.body and "Moderator approval" not in bg_mail.body
-    assert "Aprobare de către moderator" in ro_mail.body and "Moderator approval" not in ro_mail.body
+    assert ro_task_name() in ro_mail.body and TASK_NAME not in ro_mail.body
     assert "Întâlnire transfrontalieră" in ro_mail.subject
     assert edit_url in ro_mail.body
-    assert english_in(bg_mail, "bg") == [] and english_in(ro_mail, "ro") == []
+    assert (
+        untranslated_texts(email_lines(bg_mail), "bg") == []
+        and untranslated_texts(email_lines(ro_mail), "ro") == []
+    )
 
     # visitors still read the Bulgarian source on /ro/ until it is published
     client.logout()
@@ -159,7 +145,7 @@ def test_translator_submits_moderator_approves_the_ro_page_becomes_romanian(clie
     # the translator sees it is in review; the moderator sees it on the dashboard and in the editor
     client.force_login(translator)
     html = client.get(edit_url).content.decode()
-    assert 'data-handoff-state="in_review"' in html and "Aprobare de către moderator" in html
+    assert 'data-handoff-state="in_review"' in html and ro_task_name() in html
     client.force_login(moderator)
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Întâlnire transfrontalieră" in dashboard
@@ -180,7 +166,10 @@ def test_translator_submits_moderator_approves_the_ro_page_becomes_romanian(clie
     assert state.status == WorkflowState.STATUS_APPROVED
     approval = [m for m in mail.outbox if m.to == ["ro@example.org"]]
     assert len(approval) == 1 and "Revizuire și publicare" in approval[0].body
-    assert "has been approved" not in approval[0].body and english_in(approval[0], "ro") == []
+    assert (
+        "has been approved" not in approval[0].body
+        and untranslated_texts(email_lines(approval[0]), "ro") == []
+    )
 
     client.logout()
     html = client.get(page.url).content.decode()
@@ -206,7 +195,7 @@ def test_changes_requested_then_resubmitted(client, people, source):
     state.refresh_from_db()
     assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
     assert [m.to for m in mail.outbox] == [["ro@example.org"]]
-    assert english_in(mail.outbox[0], "ro") == []
+    assert untranslated_texts(email_lines(mail.outbox[0]), "ro") == []
 
     client.force_login(translator)
     html = client.get(reverse("wagtailadmin_pages:edit", args=[page.id])).content.decode()
@@ -278,3 +267,20 @@ def test_translators_sync_but_never_publish_from_update_translations(client, peo
 
     client.force_login(people["moderator"])  # who may publish keeps the option
     assert 'name="publish_translations"' in client.get(url).content.decode()
+
+
+def test_the_editors_own_scripts_are_on_the_translation_editor_only(client, people, source):
+    start_translation(client, people["translator_ro"], source)
+    with translation.override("ro"):
+        glossary_link = f'"{reverse("cms_translation_glossary")}"; link.target'
+        glossary_text = translation.gettext("Glossary of fixed terms")
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[ro_page(source).id])).content.decode()
+    assert 'class="js-translation-editor"' in editor
+    assert glossary_link in editor and glossary_text in editor and "More actions" in editor
+
+    client.force_login(people["moderator"])  # other admin screens, the page editor included
+    for url in (reverse("wagtailadmin_home"), reverse("wagtailadmin_pages:edit", args=[source.id])):
+        response = client.get(url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert glossary_link not in html and ".js-translation-editor" not in html, url

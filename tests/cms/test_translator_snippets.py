@@ -13,21 +13,14 @@ from cms.roles import EDITORS, translators_group_name
 from cms.translation_status import translatable_snippet_models
 from directory.models import Region
 from news.models import NewsCategory
-from tests.factories import UserFactory
+from tests.factories import staff_member
 
 pytestmark = pytest.mark.django_db
 
 
-def member(*groups):
-    user = UserFactory()
-    for name in groups:
-        user.groups.add(Group.objects.get(name=name))
-    return user
-
-
 @pytest.fixture
 def translator(demo_site):
-    return member(translators_group_name("ro"))
+    return staff_member(translators_group_name("ro"))
 
 
 @pytest.fixture
@@ -112,7 +105,7 @@ def test_translator_cannot_change_a_snippet_in_another_language(client, translat
 
 
 def test_only_translator_only_users_are_kept_to_their_language(client, category):
-    admin = member(translators_group_name("ro"))
+    admin = staff_member(translators_group_name("ro"))
     admin.is_superuser = True
     admin.save()
     client.force_login(admin)
@@ -120,7 +113,7 @@ def test_only_translator_only_users_are_kept_to_their_language(client, category)
 
     from cms.translator_permissions import may_edit_snippet
 
-    editor_translator = member(EDITORS, translators_group_name("ro"))
+    editor_translator = staff_member(EDITORS, translators_group_name("ro"))
     assert may_edit_snippet(editor_translator, category)
-    assert not may_edit_snippet(member(translators_group_name("ro")), category)
-    assert may_edit_snippet(member(translators_group_name("bg")), category)
+    assert not may_edit_snippet(staff_member(translators_group_name("ro")), category)
+    assert may_edit_snippet(staff_member(translators_group_name("bg")), category)
