@@ -20,6 +20,7 @@ class CmsConfig(AppConfig):
         from cms import (
             admin_l10n,
             draft_translations,
+            media_deletion,
             page_sync,
             signal_handlers,
             translated_names,
@@ -31,6 +32,7 @@ class CmsConfig(AppConfig):
         admin_l10n.label_untranslatable_names()
         page_sync.connect()
         draft_translations.connect()
+        media_deletion.connect()
         post_migrate.connect(_sync_default_site, sender=self, dispatch_uid="cms_sync_default_site")
         post_migrate.connect(
             translator_permissions.grant_snippet_permissions,

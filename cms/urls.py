@@ -17,6 +17,8 @@ from news.api import removed_news
 from search import views as search_views
 
 SITEMAPS = {"pages": MultilingualSitemap}
+# An unreachable database or S3 is a 503 "temporarily unavailable", not a 500.
+handler500 = "cms.outage.server_error"
 apply_visibility_rule_to_v3()
 
 urlpatterns = [

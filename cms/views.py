@@ -7,7 +7,7 @@ from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from cms.base_url import absolute_url
 
@@ -34,9 +34,9 @@ def check_storage(storage=None):
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
-    """200 with every part "ok", or 503 naming the part that failed."""
+    """200 with every part "ok", or 503 naming the part that failed (GET or HEAD)."""
     results = {}
     for part, check in (("database", check_database), ("storage", check_storage)):
         try:

@@ -11,7 +11,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import PageViewRestriction
 
-from cms import admin_views, page_sync
+from cms import admin_views, page_sync, second_reviewer
 from cms import translation_status as ts
 from cms.translator_permissions import (
     UpdateTranslationsWithoutPublishing,
@@ -55,6 +55,21 @@ def restriction_response(restriction, page, request):
         return page.serve_password_required_response(request, form, action_url)
     login_url = getattr(settings, "WAGTAIL_FRONTEND_LOGIN_URL", None) or reverse("wagtailcore_login")
     return redirect_to_login(request.get_full_path(), login_url)
+
+
+@hooks.register("construct_page_action_menu")
+def no_publishing_of_ones_own_edit(menu_items, request, context):
+    second_reviewer.hide_publish_action(menu_items, request, context)
+
+
+@hooks.register("before_edit_page")
+def refuse_publishing_ones_own_edit(request, page):
+    return second_reviewer.refuse_own_publication(request)
+
+
+@hooks.register("before_create_page", order=-10)
+def refuse_publishing_ones_own_new_page(request, parent_page, page_class):
+    return second_reviewer.refuse_own_publication(request)
 
 
 @hooks.register("before_create_page")

@@ -8,6 +8,7 @@ interrupted. As root, PostgreSQL runs as the `postgres` user (initdb refuses
 root). Used by `make test`; nothing here is imported by the application."""
 
 import argparse
+import json
 import os
 import shutil
 import signal
@@ -16,13 +17,16 @@ import subprocess
 import sys
 import tempfile
 import time
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 S3_KEY = "egovernet-test"
 S3_SECRET = "egovernet-test-secret-key"  # noqa: S105 - throwaway local server
 S3_BUCKET = "media"
+# How the fault tests (tests/faults.py) stop and restart the servers of this run:
+# exported to the command as TEST_PG_CONTROL and TEST_S3_CONTROL (JSON).
+CONTROL = {}
 
 
 def log(message):
@@ -127,6 +131,15 @@ def postgres():
             ),
             check=True,
         )
+        CONTROL["TEST_PG_CONTROL"] = json.dumps(
+            {
+                "pg_ctl": str(PG_BIN / "pg_ctl"),
+                "data": str(data),
+                "options": options,
+                "log": str(workdir / "postgres.log"),
+                "as_postgres": os.geteuid() == 0,
+            }
+        )
         log(f"PostgreSQL on 127.0.0.1:{port} (data in {data})")
         yield f"postgres://postgres@127.0.0.1:{port}/egovernet"
     finally:
@@ -203,6 +216,10 @@ def _seaweedfs():
     logfile = open(workdir / "weed.log", "wb")  # noqa: SIM115 - closed in finally
     process = subprocess.Popen(cmd, env=env, stdout=logfile, stderr=subprocess.STDOUT, start_new_session=True)
     endpoint = f"http://127.0.0.1:{s3_port}"
+    # A fault test may stop this server and start another on the same ports and
+    # data: it writes the new process's id here, and that one is stopped below.
+    pidfile = workdir / "weed.pid"
+    pidfile.write_text(str(process.pid))
     try:
         try:
             wait_for(lambda: process.poll() is not None or _bucket_ready(endpoint), "SeaweedFS S3")
@@ -212,19 +229,43 @@ def _seaweedfs():
         if process.poll() is not None:
             log((workdir / "weed.log").read_text(errors="replace")[-2000:])
             raise _WeedExitedAtStart("SeaweedFS exited at start")
+        CONTROL["TEST_S3_CONTROL"] = json.dumps(
+            {"command": cmd, "pidfile": str(pidfile), "log": str(workdir / "weed.log"), "endpoint": endpoint}
+        )
         log(f"SeaweedFS S3 on {endpoint} (bucket {S3_BUCKET})")
         yield endpoint
     finally:
         if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            stop_process_group(process.pid)
+            process.wait()
+        restarted = int(pidfile.read_text() or 0) if pidfile.exists() else 0
+        if restarted and restarted != process.pid:
+            stop_process_group(restarted)
         logfile.close()
         log("SeaweedFS stopped")
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def stop_process_group(pid, timeout=15.0):
+    """SIGTERM the process group `pid` leads, SIGKILL if it is still there after `timeout`."""
+    try:
+        os.killpg(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(pid, 0)
+        except ProcessLookupError:
+            return
+        try:  # reap it when it is our child
+            if os.waitpid(pid, os.WNOHANG)[0] == pid:
+                return
+        except ChildProcessError:
+            pass
+        time.sleep(0.1)
+    with suppress(ProcessLookupError):
+        os.killpg(pid, signal.SIGKILL)
 
 
 def _bucket_ready(endpoint):
@@ -266,6 +307,7 @@ def main(argv=None):
             "AWS_S3_REGION_NAME": "us-east-1",
             "AWS_ACCESS_KEY_ID": S3_KEY,
             "AWS_SECRET_ACCESS_KEY": S3_SECRET,
+            **CONTROL,
         }
         try:
             result = subprocess.run(command, env=env, check=False)

@@ -22,6 +22,13 @@ class BasePage(Page):
 
     objects = CmsPageManager()
 
+    def permissions_for_user(self, user):
+        """Wagtail's permissions, where nobody publishes their own last edit
+        while REQUIRE_SECOND_REVIEWER is on (cms/second_reviewer.py)."""
+        from cms.second_reviewer import SecondReviewerPermissionTester
+
+        return SecondReviewerPermissionTester(user, self)
+
     intro = models.TextField(
         _("introduction"),
         blank=True,

@@ -74,7 +74,8 @@ def api_state(client, page):
     return response.json()["translation_status"]
 
 
-def test_full_translation_cycle(client, people, django_capture_on_commit_callbacks):
+def test_full_translation_cycle(client, people, django_capture_on_commit_callbacks, settings):
+    settings.REQUIRE_SECOND_REVIEWER = False  # its author publishes in the editor (a one-person site)
     admin_client = client
     source = create_bg_page_in_admin(admin_client, people["moderator"])
 
@@ -177,7 +178,8 @@ def test_full_translation_cycle(client, people, django_capture_on_commit_callbac
     assert ro_version(source).intro == "O nouă introducere la cooperare."
 
 
-def test_a_page_created_in_romanian_is_synced_into_bg_and_en(client, people):
+def test_a_page_created_in_romanian_is_synced_into_bg_and_en(client, people, settings):
+    settings.REQUIRE_SECOND_REVIEWER = False  # its author publishes in the editor (a one-person site)
     ro_home = HomePage.objects.get(locale__language_code="ro")
     client.force_login(people["moderator"])
     data = nested_form_data(

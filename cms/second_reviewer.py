@@ -1,0 +1,60 @@
+"""REQUIRE_SECOND_REVIEWER (default on): nobody — moderators and administrators
+included — publishes content they last edited; another moderator approves it
+through the "Review and publish" workflow (whose PeerReviewTask already keeps
+people from approving their own submission).
+
+Three doors are closed:
+- `SecondReviewerPermissionTester.can_publish()` is False on a page whose latest
+  revision is the user's: the page listing's and bulk "Publish", the history
+  and API v3's publish action ask it;
+- the page editor's own Publish action (edit and create) would publish a
+  revision the user is writing right then: the action is taken off the menu,
+  and a POST that asks for it anyway is refused (403, nothing saved);
+- approving in the workflow is someone else's act, so it still publishes.
+
+Unpublishing, scheduling by a workflow's approval and publishing another
+person's latest revision (which is that person's content) stay possible."""
+
+from django.conf import settings
+from django.http import HttpResponseForbidden
+from django.utils.translation import gettext as _
+from wagtail.models import PagePermissionTester
+
+PUBLISH_ACTION = "action-publish"
+
+
+def required():
+    return getattr(settings, "REQUIRE_SECOND_REVIEWER", True)
+
+
+def last_edited_by(page, user):
+    """The page's latest revision was written by `user`."""
+    if user is None or user.pk is None:
+        return False
+    revision = page.get_latest_revision()
+    return revision is not None and revision.user_id == user.pk
+
+
+class SecondReviewerPermissionTester(PagePermissionTester):
+    def can_publish(self):
+        if not super().can_publish():
+            return False
+        return not (required() and last_edited_by(self.page, self.user))
+
+
+def hide_publish_action(menu_items, request, context):
+    """The editor's Publish saves and publishes the user's own revision: off the menu."""
+    if required():
+        menu_items[:] = [item for item in menu_items if getattr(item, "name", None) != PUBLISH_ACTION]
+
+
+def refuse_own_publication(request):
+    """A crafted POST asking the editor to publish: 403 with a localized reason."""
+    if required() and request.method == "POST" and request.POST.get(PUBLISH_ACTION):
+        return HttpResponseForbidden(
+            _(
+                "Content you edited is published after another moderator approves it: "
+                "submit it for review instead."
+            )
+        )
+    return None

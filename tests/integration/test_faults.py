@@ -1,0 +1,208 @@
+"""Faults of the real services of this run: PostgreSQL stopped and restarted,
+S3 (SeaweedFS) stopped and restarted.
+
+While one is down, what needs it answers 503 "temporarily unavailable" in the
+request's language with Retry-After (cms/outage.py), never the generic 500;
+a restarted PostgreSQL costs no failed request, persistent connections
+included (CONN_HEALTH_CHECKS); deletes are whole (cms/media_deletion.py) and
+uploads store nothing while S3 is down.
+
+These tests run outside pytest-django's per-test transaction (the servers go
+away under it): what they create is committed, and removed at the end."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.db import close_old_connections, connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+
+from documents.models import Document
+from tests.browser.checks import html_errors
+from tests.documents.factories import make_document, pdf_bytes, upload
+from tests.faults import postgres_stopped, s3_stopped
+
+UNAVAILABLE = "Temporarily unavailable"
+
+
+@pytest.fixture
+def committed_db(django_db_setup, django_db_blocker):
+    """The demo database, with no transaction around the test."""
+    with django_db_blocker.unblock():
+        yield
+        connection.close()
+
+
+@pytest.fixture
+def superuser(committed_db):
+    user = get_user_model().objects.create_superuser("fault-admin", "fault-admin@example.org", "x")
+    yield user
+    user.delete()
+
+
+def client_for(user=None):
+    client = Client(raise_request_exception=False)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def translated(message, language):
+    with translation.override(language):
+        return translation.gettext(message)
+
+
+def bucket_has(name):
+    from django.core.files.storage import default_storage
+
+    return default_storage.exists(name)
+
+
+# --- PostgreSQL ---------------------------------------------------------------
+
+
+def test_pages_and_apis_answer_503_in_the_request_language_while_postgres_is_down(committed_db):
+    client = client_for()
+    assert client.get("/bg/").status_code == 200
+    pages = {}
+    with postgres_stopped():
+        for language in ("bg", "ro", "en"):
+            response = client.get(f"/{language}/")
+            assert response.status_code == 503, language
+            assert response["Retry-After"] == "30"
+            assert response["Cache-Control"] == "no-store"
+            html = response.content.decode()
+            assert f'<html lang="{language}">' in html
+            assert translated(UNAVAILABLE, language) in html
+            if language != "en":
+                assert UNAVAILABLE not in html, f"English left on the {language} page"
+            pages[language] = html
+        api = client.get("/api/v2/pages/?locale=ro", HTTP_ACCEPT_LANGUAGE="ro")
+        assert api.status_code == 503
+        assert api["Retry-After"] == "30"
+        assert "message" in api.json()
+        health = client.get("/healthz")
+        assert health.status_code == 503
+        assert health.json()["database"] == "error"
+    assert client.get("/bg/").status_code == 200  # back at once
+    assert html_errors({f"503 {k}": v for k, v in pages.items()}) == {}
+
+
+def test_a_restarted_postgres_costs_no_failed_request_on_persistent_connections(committed_db):
+    """A web worker keeps its connection between requests (CONN_MAX_AGE) and, at
+    the start of each, runs `close_old_connections` (Django's request_started
+    handler, which the test client leaves out: called here as a worker would)."""
+    client = client_for()
+
+    def worker_get(path):
+        close_old_connections()
+        return client.get(path)
+
+    connection.close()
+    saved = connection.settings_dict["CONN_MAX_AGE"]
+    connection.settings_dict["CONN_MAX_AGE"] = 600
+    try:
+        assert worker_get("/ro/").status_code == 200
+        kept = connection.connection
+        assert kept is not None, "the connection should outlive the request"
+        with postgres_stopped(keep_connections=True):
+            pass
+        # the kept connection is dead; the health check replaces it before use
+        assert worker_get("/ro/").status_code == 200
+        assert connection.connection is not kept
+
+        # without the health check, the first request after a restart fails
+        connection.close()
+        connection.settings_dict["CONN_HEALTH_CHECKS"] = False
+        assert worker_get("/ro/").status_code == 200
+        with postgres_stopped(keep_connections=True):
+            pass
+        assert worker_get("/ro/").status_code == 503
+    finally:
+        connection.settings_dict["CONN_MAX_AGE"] = saved
+        connection.settings_dict["CONN_HEALTH_CHECKS"] = True
+        connection.close()
+
+
+# A test with the django_db mark (this one) makes pytest-django create the test
+# database, which the unmarked tests here share through `committed_db`.
+@pytest.mark.django_db
+def test_healthz_answers_head():
+    response = client_for().head("/healthz")
+    assert response.status_code == 200
+    assert response.content == b""
+
+
+# --- S3 -------------------------------------------------------------------------
+
+
+def test_a_document_delete_while_s3_is_down_changes_nothing_then_is_whole(superuser):
+    document = make_document("Изтриване при срив", "izt.pdf")
+    key = document.file.name
+    client = client_for(superuser)
+    try:
+        with s3_stopped():
+            response = client.post(
+                reverse("wagtaildocs:delete", args=[document.pk]), HTTP_ACCEPT_LANGUAGE="bg"
+            )
+            assert response.status_code == 503
+            assert translated(UNAVAILABLE, "bg") in response.content.decode()
+            assert Document.objects.filter(pk=document.pk).exists(), "the row went, the file stayed"
+        assert bucket_has(key)
+        response = client.post(reverse("wagtaildocs:delete", args=[document.pk]))
+        assert response.status_code == 302
+        assert not Document.objects.filter(pk=document.pk).exists()
+        assert not bucket_has(key), "deleted at once, not left to a task after commit"
+    finally:
+        Document.objects.filter(pk=document.pk).delete()
+
+
+def _png():
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (64, 48), "#1d70b8").save(buffer, "PNG")
+    return ImageFile(io.BytesIO(buffer.getvalue()), name="fault.png")
+
+
+def test_an_image_delete_takes_its_renditions_objects_or_nothing(superuser):
+    image = get_image_model().objects.create(title="Срив", file=_png())
+    rendition = image.get_rendition("fill-32x24")
+    keys = [image.file.name, rendition.file.name]
+    client = client_for(superuser)
+    try:
+        with s3_stopped():
+            response = client.post(
+                reverse("wagtailimages:delete", args=[image.pk]), HTTP_ACCEPT_LANGUAGE="ro"
+            )
+            assert response.status_code == 503
+            assert translated(UNAVAILABLE, "ro") in response.content.decode()
+            assert get_image_model().objects.filter(pk=image.pk).exists()
+            assert image.renditions.filter(pk=rendition.pk).exists()
+        assert all(bucket_has(key) for key in keys)
+        assert client.post(reverse("wagtailimages:delete", args=[image.pk])).status_code == 302
+        assert not get_image_model().objects.filter(pk=image.pk).exists()
+        assert [key for key in keys if bucket_has(key)] == []
+    finally:
+        get_image_model().objects.filter(pk=image.pk).delete()
+
+
+def test_an_upload_while_s3_is_down_is_a_503_and_stores_nothing(superuser):
+    client = client_for(superuser)
+    before = Document.objects.count()
+    with s3_stopped():
+        response = client.post(
+            reverse("wagtaildocs:add"),
+            {
+                "title": "Качване при срив",
+                "file": upload("srив.pdf", pdf_bytes(), "application/pdf"),
+                "language": "bg",
+            },
+            HTTP_ACCEPT_LANGUAGE="bg",
+        )
+        assert response.status_code == 503
+        assert translated(UNAVAILABLE, "bg") in response.content.decode()
+    assert Document.objects.count() == before
