@@ -4,8 +4,9 @@ environment variables (see the table in README.md); no secrets live here."""
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
-from .env import env_base_url, env_bool, env_int, env_list, env_str
+from .env import env_base_url, env_bool, env_int, env_list, env_str, media_origins
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.middleware.PrefixedLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -199,6 +201,40 @@ if AWS_STORAGE_BUCKET_NAME:
             "max_attempts": 2,
         },
     }
+
+# Content-Security-Policy on every HTML response (django-csp; cms/security.py).
+# Public pages: no inline script or style at all, scripts only from this site or
+# with the request's nonce; images also from the media bucket. The admin (Wagtail
+# and wagtail-localize put inline scripts and style attributes in their
+# templates) gets its own policy with 'unsafe-inline' for those two only.
+MEDIA_ORIGINS = media_origins(STORAGES["default"].get("OPTIONS", {}))
+_CSP_COMMON = {
+    "default-src": [SELF],
+    "img-src": [SELF, "data:", *MEDIA_ORIGINS],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    # the admin's preview shows the public pages in a frame of the same site
+    "frame-ancestors": [SELF],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {**_CSP_COMMON, "script-src": [SELF, NONCE], "style-src": [SELF], "frame-src": [NONE]}
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *MEDIA_ORIGINS],
+        "frame-src": [SELF],
+    }
+}
+ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+# Staff avatars: Wagtail's default would ask gravatar.com (a third party) for every
+# staff member's e-mail hash; the admin shows its own placeholder instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Cache: local memory unless a shared Redis is configured.
 REDIS_URL = env_str("REDIS_URL")

@@ -84,3 +84,24 @@ def parse_base_url(name, value):
 
 def env_base_url(name, default):
     return parse_base_url(name, env_str(name, default))
+
+
+def media_origins(options):
+    """Origins media URLs point at (for the Content-Security-Policy): the S3
+    custom domain, else the endpoint (with the bucket's host for virtual-hosted
+    addressing); none for local files, which are served by this site."""
+    from urllib.parse import urlsplit
+
+    if options.get("custom_domain"):
+        return [f"https://{options['custom_domain']}"]
+    endpoint = options.get("endpoint_url")
+    if not endpoint and options.get("bucket_name"):
+        region = options.get("region_name")
+        endpoint = f"https://s3.{region}.amazonaws.com" if region else "https://s3.amazonaws.com"
+    if not endpoint:
+        return []
+    parts = urlsplit(endpoint)
+    origins = [f"{parts.scheme}://{parts.netloc}"]
+    if options.get("addressing_style") == "virtual" and options.get("bucket_name"):
+        origins.append(f"{parts.scheme}://{options['bucket_name']}.{parts.netloc}")
+    return origins
