@@ -3,6 +3,7 @@ import json
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import escapejs, format_html
@@ -210,3 +211,26 @@ document.addEventListener("DOMContentLoaded", function () {{
 </script>""",
         escapejs(json.dumps({key: str(value) for key, value in texts.items()})),
     )
+
+
+def _publish_refused(request):
+    title = _("Publishing is not allowed")
+    return TemplateResponse(
+        request, "cms/admin/publish_forbidden.html", {"header_title": title, "page_title": title}, status=403
+    )
+
+
+@hooks.register("before_edit_page")
+def refuse_publishing_without_permission(request, page):
+    """The editor only offers "Publish" to who may publish; a request that asks
+    for it anyway is refused (403), not quietly saved as a draft as Wagtail does."""
+    asked = request.method == "POST" and request.POST.get("action-publish")
+    if asked and not page.permissions_for_user(request.user).can_publish():
+        return _publish_refused(request)
+
+
+@hooks.register("before_create_page")
+def refuse_publishing_new_pages_without_permission(request, parent_page, page_class):
+    asked = request.method == "POST" and request.POST.get("action-publish")
+    if asked and not parent_page.permissions_for_user(request.user).can_publish_subpage():
+        return _publish_refused(request)
