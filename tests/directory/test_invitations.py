@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
+from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
 from cms.roles import DIRECTORY_MANAGERS, EDITORS, MODERATORS
@@ -80,7 +81,7 @@ def test_an_institution_editor_cannot_invite_or_remove(client, institution):
 def test_staff_invite_in_the_invitees_language_and_only_a_hash_is_stored(client, institution):
     staff = member(MODERATORS, language="bg")
     client.force_login(staff)
-    ro_page = institution.get_translation(institution.locale.get_for_language("ro"))  # any locale's page
+    ro_page = institution.get_translation(Locale.objects.get(language_code="ro"))  # any locale's page
     response = client.post(editors_url(ro_page), {"email": "ana@example.ro", "language": "ro"}, follow=True)
     assert response.status_code == 200
     with translation.override("bg"):
