@@ -28,6 +28,7 @@ from tests.browser.test_staff_journeys import (
     dashboard_row,
     settle_autosave,
     submit_action,
+    tolerate_autosave_validation,
 )
 from tests.directory.factories import bg_directory, make_institution
 
@@ -40,7 +41,7 @@ SERVICE = "Заявление за местни данъци онлайн"
 
 @pytest.fixture
 def institution(site_server):
-    """A published bg institution (its ro and en pages are aliases), opening
+    """A published bg institution without e-services (its ro and en pages are aliases), opening
     Monday–Friday 08:00–17:00; it, its editors' group and collection, the
     invitee and everything they wrote are removed afterwards."""
 
@@ -48,7 +49,6 @@ def institution(site_server):
         page = make_institution(
             bg_directory(),
             title=TITLE,
-            services=[{}],
             opening_hours=[
                 (
                     "hours",
@@ -163,14 +163,15 @@ def test_an_invited_person_updates_their_institution_and_a_moderator_publishes_i
     closes.press("Escape")
     epage.locator("#id_title").click()  # closes the time picker
     settle_autosave(epage)
+    tolerate_autosave_validation(editor)  # while the new e-service is half-filled
     epage.locator("#id_e_services-ADD").click()
-    form = epage.locator("#inline_child_e_services-1")
+    form = epage.locator("#inline_child_e_services-0")
     expect(form).to_be_visible()
-    form.locator("#id_e_services-1-name").fill(SERVICE)
+    form.locator("#id_e_services-0-name").fill(SERVICE)
     category = ServiceCategory.objects.filter(locale__language_code="bg").first()
-    form.locator("#id_e_services-1-category-chooser .unchosen button").click()
+    form.locator("#id_e_services-0-category-chooser .unchosen button").click()
     choose_in_modal(epage, category.name)
-    form.locator("#id_e_services-1-channel").select_option("in_person")
+    form.locator("#id_e_services-0-channel").select_option("in_person")
     settle_autosave(epage)
     editor.screen("institution-editor-filled")
     # "Publish" is not offered to them
