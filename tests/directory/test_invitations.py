@@ -281,7 +281,7 @@ def test_the_institution_pages_header_offers_editors_to_staff_only(client, insti
     assert editors_url(institution) not in client.get(edit).content.decode()
 
 
-def test_the_group_name_shows_in_the_viewers_language(institution):
+def test_the_group_name_shows_in_the_viewers_language(client, institution):
     group = Group.objects.get(pk=institution_access(institution).group.pk)
     assert group.name == "Institution editors: Община Тест"  # stored in English
     with translation.override("ro"):
@@ -289,6 +289,17 @@ def test_the_group_name_shows_in_the_viewers_language(institution):
     with translation.override("bg"):
         assert f"{group.name}" == "Редактори на институцията: Община Тест"
     assert Group.objects.filter(name="Institution editors: Община Тест").exists()
+    # Wagtail's groups screen, for a Romanian superuser
+    client.force_login(member(is_superuser=True, language="ro"))
+    listing = client.get(reverse("wagtailusers_groups:index"), {"q": "Община Тест"}).content.decode()
+    assert "Editori ai instituției: Община Тест" in listing
+    assert "Institution editors: Община Тест" not in listing
+    # saved back unchanged from the group form (which shows the translation), it keeps the stored name
+    with translation.override("ro"):
+        group.name = str(group)
+    assert group.name == "Editori ai instituției: Община Тест"
+    group.save()
+    assert Group.objects.filter(pk=group.pk, name="Institution editors: Община Тест").exists()
 
 
 def test_the_demo_has_two_institution_editors(demo_site):
