@@ -3,6 +3,9 @@ header menu and in the page listing's "More" menu). Network staff see who edits
 the institution, remove a person (effective at their next request), invite a
 new one by e-mail in a language, and withdraw a pending invitation."""
 
+import logging
+import smtplib
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -17,6 +20,8 @@ from django.views.decorators.http import require_POST
 from directory import invitations
 from directory.models import InstitutionPage
 from directory.network import institution_editors, remove_editor, source_page
+
+logger = logging.getLogger(__name__)
 
 
 class InviteForm(forms.Form):
@@ -63,16 +68,24 @@ def editors_view(request, page_id):
     status = 200
     if request.method == "POST":
         form = InviteForm(request.POST, institution=source)
-        if form.is_valid():
-            invitation, _token = invitations.invite(
-                form.cleaned_data["email"], source, form.cleaned_data["language"], request.user
-            )
-            messages.success(
-                request,
-                gettext("An invitation has been sent to %(email)s.") % {"email": invitation.email},
-            )
-            return redirect("directory_editors", page.pk)
         status = 400
+        if form.is_valid():
+            try:
+                invitation, _token = invitations.invite(
+                    form.cleaned_data["email"], source, form.cleaned_data["language"], request.user
+                )
+            except (OSError, smtplib.SMTPException):
+                logger.exception("invitation e-mail to %s not sent", form.cleaned_data["email"])
+                form.add_error(
+                    None, _("The e-mail could not be sent, so nothing was saved. Try again later.")
+                )
+                status = 503
+            else:
+                messages.success(
+                    request,
+                    gettext("An invitation has been sent to %(email)s.") % {"email": invitation.email},
+                )
+                return redirect("directory_editors", page.pk)
     else:
         form = InviteForm(institution=source, initial={"language": source.locale.language_code})
     return TemplateResponse(

@@ -4,6 +4,7 @@ stored), the account it creates, the refusals, and the editors list's Remove."""
 
 import datetime
 import re
+import socket
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -124,6 +125,20 @@ def test_a_bad_invitation_is_refused_in_the_staff_language_and_nothing_is_sent(
     assert response.status_code == 400
     assert message in response.content.decode()
     assert Invitation.objects.count() == 0 and mail.outbox == []
+
+
+def test_an_invitation_whose_mail_cannot_be_sent_is_not_saved(client, institution, settings):
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False
+    settings.EMAIL_TIMEOUT = 5
+    client.force_login(member(MODERATORS, language="bg"))
+    response = client.post(editors_url(institution), {"email": "ana@example.ro", "language": "ro"})
+    assert response.status_code == 503
+    assert "Имейлът не можа да бъде изпратен, затова нищо не е запазено." in response.content.decode()
+    assert not Invitation.objects.exists()
 
 
 def test_a_second_invitation_to_a_pending_address_is_refused_until_withdrawn(client, institution):
