@@ -227,3 +227,23 @@ def test_removal_takes_effect_on_their_next_api_request(client, setting):
     remove_editor(editor, mine)
     assert patch(client, mine, token, **{**body, "title": "Второ"}).status_code == 403
     assert latest(mine).title == "Първо"
+
+
+def test_a_demo_editor_translates_their_institution_and_its_e_services(client, demo_site):
+    """The demo institutions are translated with wagtail-localize: their editor
+    gets its translation editor (page fields and e-services) in ro and en."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username="editor.ruse@example.org")
+    ruse = InstitutionPage.objects.get(slug="ruse-municipality", locale__language_code="bg")
+    assert ruse.e_services.exists()
+    client.force_login(user)
+    for page in locales_of(ruse):
+        response = client.get(edit_url(page))
+        assert response.status_code == 200, page.locale
+        if page.locale.language_code != "bg":
+            html = response.content.decode()
+            assert 'class="js-translation-editor"' in html, page.locale
+            assert "e_services." in html  # its e-services are segments to translate (e_services.<id>.name)
+    giurgiu = InstitutionPage.objects.get(slug="giurgiu-municipality", locale__language_code="ro")
+    assert refused_by_the_admin(client.get(edit_url(giurgiu)))
