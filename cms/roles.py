@@ -21,6 +21,10 @@ TASK_NAME = gettext_noop("Moderator approval")
 DIRECTORY_MANAGERS = gettext_noop("Directory managers")
 # Wagtail's own default workflow and task (wagtailcore's initial data), still listed.
 WAGTAIL_DEFAULT_WORKFLOW = gettext_noop("Moderators approval")
+# Names made from a pattern with one placeholder (a group per member institution,
+# created by the directory app with the institution's title): shown translated too.
+INSTITUTION_EDITORS = gettext_noop("Institution editors: %(institution)s")
+DISPLAY_PATTERNS = (INSTITUTION_EDITORS,)
 # Every group, workflow and task name the admin shows translated.
 DISPLAY_NAMES = frozenset(
     {

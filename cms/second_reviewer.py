@@ -16,11 +16,14 @@ Unpublishing, scheduling by a workflow's approval and publishing another
 person's latest revision (which is that person's content) stay possible."""
 
 from django.conf import settings
-from django.http import HttpResponseForbidden
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import PagePermissionTester
 
 PUBLISH_ACTION = "action-publish"
+# Shown on the 403 page of the editor (cms/wagtail_hooks.py refuses the action).
+REFUSAL = _(
+    "Content you edited is published after another moderator approves it: submit it for review instead."
+)
 
 
 def required():
@@ -46,15 +49,3 @@ def hide_publish_action(menu_items, request, context):
     """The editor's Publish saves and publishes the user's own revision: off the menu."""
     if required():
         menu_items[:] = [item for item in menu_items if getattr(item, "name", None) != PUBLISH_ACTION]
-
-
-def refuse_own_publication(request):
-    """A crafted POST asking the editor to publish: 403 with a localized reason."""
-    if required() and request.method == "POST" and request.POST.get(PUBLISH_ACTION):
-        return HttpResponseForbidden(
-            _(
-                "Content you edited is published after another moderator approves it: "
-                "submit it for review instead."
-            )
-        )
-    return None

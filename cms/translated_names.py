@@ -14,6 +14,10 @@ their own language; the models' `__str__` return `str(name)` for the same reason
 An admin form shows the translated name and so posts it back when saved
 unchanged; pre_save puts the stored English name back in that case.
 
+Names made from a pattern (cms.roles.DISPLAY_PATTERNS: "Institution editors:
+%(institution)s", one group per member institution) are recognised by the
+pattern's fixed text and shown as the translated pattern around the stored value.
+
 The workflow log entries keep the names they were written with (in English, in
 their JSON data): those are wrapped the same way when loaded, for the history.
 
@@ -30,7 +34,7 @@ from django.db.models.signals import post_init, pre_save
 from django.utils import translation
 from wagtail.models import BaseLogEntry, Task, Workflow
 
-from cms.roles import DISPLAY_NAMES
+from cms.roles import DISPLAY_NAMES, DISPLAY_PATTERNS
 
 
 class TranslatedName(str):
@@ -43,7 +47,7 @@ class TranslatedName(str):
         return str.__str__(self)
 
     def __str__(self):
-        return translation.gettext(self.stored)
+        return translate(self.stored)
 
     def __format__(self, format_spec):
         return format(str(self), format_spec)
@@ -90,17 +94,37 @@ def _wrap_permission_name(sender, instance, **kwargs):
         fields["name"] = PermissionName(fields["name"], fields["codename"], fields["content_type_id"])
 
 
+def _pattern_match(value):
+    """(pattern, its one placeholder's value) when `value` was made from one of
+    cms.roles.DISPLAY_PATTERNS ("Institution editors: Община Русе"), else None."""
+    for pattern in DISPLAY_PATTERNS:
+        head, _, rest = pattern.partition("%(")
+        key, _, tail = rest.partition(")s")
+        if len(value) > len(head) + len(tail) and value.startswith(head) and value.endswith(tail):
+            return pattern, {key: value[len(head) : len(value) - len(tail)]}
+    return None
+
+
+def translate(stored):
+    """A stored name in the active language (a pattern's placeholder kept as stored)."""
+    if stored not in DISPLAY_NAMES:
+        match = _pattern_match(stored)
+        if match is not None:
+            return translation.gettext(match[0]) % match[1]
+    return translation.gettext(stored)
+
+
 def translations(name):
     """The name as every configured language shows it."""
     shown = set()
     for code, _label in settings.LANGUAGES:
         with translation.override(code):
-            shown.add(translation.gettext(name))
+            shown.add(translate(name))
     return shown
 
 
 def _wrap(value):
-    if type(value) is str and value in DISPLAY_NAMES:
+    if type(value) is str and (value in DISPLAY_NAMES or _pattern_match(value) is not None):
         return TranslatedName(value)
     return value
 

@@ -12,6 +12,7 @@ from cms.open_data import open_data
 from cms.openapi_v2 import openapi_v2
 from cms.sitemaps import MultilingualSitemap, sitemap_index
 from cms.views import healthz, robots_txt
+from directory import invitations
 from directory.views import export_csv, export_jsonld
 from news.api import removed_news
 from search import views as search_views
@@ -65,6 +66,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("open-data/", open_data, name="open_data"),
+    path("invitation/done/", invitations.done_view, name="directory_invitation_done"),
+    path("invitation/<str:token>/", invitations.accept_view, name="directory_invitation"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

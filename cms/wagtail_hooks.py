@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
@@ -60,16 +61,6 @@ def restriction_response(restriction, page, request):
 @hooks.register("construct_page_action_menu")
 def no_publishing_of_ones_own_edit(menu_items, request, context):
     second_reviewer.hide_publish_action(menu_items, request, context)
-
-
-@hooks.register("before_edit_page")
-def refuse_publishing_ones_own_edit(request, page):
-    return second_reviewer.refuse_own_publication(request)
-
-
-@hooks.register("before_create_page", order=-10)
-def refuse_publishing_ones_own_new_page(request, parent_page, page_class):
-    return second_reviewer.refuse_own_publication(request)
 
 
 @hooks.register("before_create_page")
@@ -165,3 +156,42 @@ def add_translation_panel(request, panels):
     locales = translator_locales(request.user)
     if locales:
         panels.append(TranslationPanel(locales))
+
+
+def _publish_refused(request, reason=None):
+    title = _("Publishing is not allowed")
+    return TemplateResponse(
+        request,
+        "cms/admin/publish_forbidden.html",
+        {"header_title": title, "page_title": title, "reason": reason},
+        status=403,
+    )
+
+
+def _asks_to_publish(request):
+    return request.method == "POST" and bool(request.POST.get(second_reviewer.PUBLISH_ACTION))
+
+
+@hooks.register("before_edit_page")
+def refuse_publishing_without_permission(request, page):
+    """The editor only offers "Publish" to who may publish; a request that asks
+    for it anyway is refused (403), not quietly saved as a draft as Wagtail does.
+    Under REQUIRE_SECOND_REVIEWER nobody publishes their own edit from the editor."""
+    if not _asks_to_publish(request):
+        return None
+    if not page.permissions_for_user(request.user).can_publish():
+        return _publish_refused(request)
+    if second_reviewer.required():
+        return _publish_refused(request, second_reviewer.REFUSAL)
+    return None
+
+
+@hooks.register("before_create_page", order=-10)
+def refuse_publishing_new_pages_without_permission(request, parent_page, page_class):
+    if not _asks_to_publish(request):
+        return None
+    if not parent_page.permissions_for_user(request.user).can_publish_subpage():
+        return _publish_refused(request)
+    if second_reviewer.required():
+        return _publish_refused(request, second_reviewer.REFUSAL)
+    return None

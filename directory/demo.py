@@ -308,3 +308,35 @@ def load(report):
     for spec in specs:
         page = InstitutionPage.objects.get(pk=pages[spec.slug].pk)
         ensure_translations(page, translation_triples(spec), report, f"institution {spec.slug}")
+    load_institution_editors(index, report)
+
+
+# Two member institutions keep their own entry (directory/network.py). They have
+# no password: `manage.py changepassword <username>` gives one to try them.
+INSTITUTION_EDITORS = [
+    ("ruse-municipality", "editor.ruse@example.org", "Мария", "Иванова", "bg"),
+    ("giurgiu-municipality", "editor.giurgiu@example.org", "Ioana", "Popescu", "ro"),
+]
+
+
+def load_institution_editors(index, report):
+    from django.contrib.auth import get_user_model
+    from wagtail.users.models import UserProfile
+
+    from directory.network import add_editor, institution_editors
+
+    for slug, email, first_name, last_name, language in INSTITUTION_EDITORS:
+        page = InstitutionPage.objects.child_of(index).filter(slug=slug).first()
+        if page is None or institution_editors(page).filter(email=email).exists():
+            continue
+        user, created = get_user_model().objects.get_or_create(
+            username=email, defaults={"email": email, "first_name": first_name, "last_name": last_name}
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+            profile = UserProfile.get_for_user(user)
+            profile.preferred_language = language
+            profile.save(update_fields=["preferred_language"])
+        add_editor(user, page)
+        report.add(f"institution editor {email}")

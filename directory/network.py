@@ -16,11 +16,10 @@ Other apps reach these through InstitutionPage's class methods."""
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.utils.translation import gettext_noop
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
-# Stored in English with the institution's (source) title, shown translated.
-INSTITUTION_EDITORS = gettext_noop("Institution editors: %(institution)s")
+from cms.roles import INSTITUTION_EDITORS  # stored in English with the (source) title, shown translated
+
 PAGE_ACTIONS = ("change",)
 COLLECTION_PERMISSIONS = (
     ("wagtaildocs", "add_document"),

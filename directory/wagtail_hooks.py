@@ -230,3 +230,55 @@ def register_import_menu_item():
     return ImportMenuItem(
         _("Import institutions"), reverse("directory_import"), icon_name="upload", order=260
     )
+
+
+# --- Institution editors (directory/editors_admin.py, directory/invitations.py) ---
+
+
+@hooks.register("register_admin_urls")
+def register_editors_urls():
+    from directory import editors_admin
+
+    return [
+        path(
+            "directory/institution/<int:page_id>/editors/",
+            editors_admin.editors_view,
+            name="directory_editors",
+        ),
+        path(
+            "directory/institution/<int:page_id>/editors/<int:user_id>/remove/",
+            editors_admin.remove_view,
+            name="directory_editors_remove",
+        ),
+        path(
+            "directory/institution/<int:page_id>/invitations/<int:invitation_id>/withdraw/",
+            editors_admin.withdraw_view,
+            name="directory_editors_withdraw",
+        ),
+    ]
+
+
+def _editors_button(page, user, priority):
+    from wagtail.admin.widgets import Button
+
+    from directory.invitations import can_manage_editors
+    from directory.models import InstitutionPage
+
+    if page.specific_class is InstitutionPage and can_manage_editors(user):
+        yield Button(
+            _("Editors"),
+            reverse("directory_editors", args=[page.pk]),
+            icon_name="group",
+            priority=priority,
+            attrs={"data-institution-editors": ""},
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def institution_editors_header_button(page, user, view_name, next_url=None):
+    yield from _editors_button(page, user, priority=40)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def institution_editors_listing_button(page, user, next_url=None):
+    yield from _editors_button(page, user, priority=45)

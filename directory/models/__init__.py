@@ -1,6 +1,6 @@
 """Models of the directory app: vocabularies (snippets), pages and e-services."""
 
-from .network import InstitutionAccess
+from .network import InstitutionAccess, Invitation
 from .pages import DirectoryIndexPage, EService, InstitutionCounterpart, InstitutionPage
 from .snippets import InstitutionType, Region, ServiceCategory
 
@@ -8,6 +8,7 @@ __all__ = [
     "DirectoryIndexPage",
     "EService",
     "InstitutionAccess",
+    "Invitation",
     "InstitutionCounterpart",
     "InstitutionPage",
     "InstitutionType",

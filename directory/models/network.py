@@ -1,6 +1,7 @@
 """How a member institution's own people reach its content: one Wagtail group
 and one collection per institution (directory/network.py keeps them equipped)."""
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -34,3 +35,46 @@ class InstitutionAccess(models.Model):
 
     def __str__(self):
         return str(self.group)
+
+
+class Invitation(models.Model):
+    """Network staff invite a person to become an editor of an institution.
+
+    The link's token is shown once (in the e-mail); only its SHA-256 digest is
+    stored. It can be accepted once, within `directory.invitations.VALID_FOR`."""
+
+    email = models.EmailField(_("email"))
+    institution = models.ForeignKey(
+        "directory.InstitutionPage",
+        verbose_name=_("institution"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.email
