@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_localize.modeladmin.options import TranslatableModelAdmin
@@ -18,7 +19,8 @@ from wagtail_modeladmin.options import modeladmin_register
 
 from directory import columns
 from directory.admin_views import export_view, import_view
-from directory.models import EService, InstitutionType, Region, ServiceCategory
+from directory.enquiries_admin import EnquiryPermissionPolicy, EnquiryViewSet
+from directory.models import Enquiry, EService, InstitutionType, Region, ServiceCategory
 from directory.models.snippets import COUNTRY_CHOICES
 from directory.permissions import can_import
 
@@ -230,3 +232,13 @@ def register_import_menu_item():
     return ImportMenuItem(
         _("Import institutions"), reverse("directory_import"), icon_name="upload", order=260
     )
+
+
+# --- enquiries (directory/enquiries_admin.py) -----------------------------------
+
+register_permission_policy(Enquiry, EnquiryPermissionPolicy(Enquiry))
+
+
+@hooks.register("register_admin_viewset")
+def register_enquiries():
+    return EnquiryViewSet("enquiries")
