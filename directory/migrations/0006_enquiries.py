@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         choices=[("bg", "Bulgarian"), ("ro", "Romanian"), ("en", "English")],
                         max_length=2,
-                        verbose_name="written from the page in",
+                        verbose_name="language of the page",
                     ),
                 ),
                 (

@@ -24,7 +24,7 @@ class Enquiry(models.Model):
     subject = models.CharField(_("subject"), max_length=200)
     message = models.TextField(_("message"))  # its length limit is the form's (settings)
     reply_language = models.CharField(_("language of reply"), max_length=2, choices=REPLY_LANGUAGES)
-    page_language = models.CharField(_("written from the page in"), max_length=2, choices=REPLY_LANGUAGES)
+    page_language = models.CharField(_("language of the page"), max_length=2, choices=REPLY_LANGUAGES)
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
 
     class Meta:
