@@ -307,4 +307,5 @@ def handle_enquiry(page, request):
     logger.info(
         "Enquiry %s for institution %s sent to %s recipients", enquiry.pk, institution.pk, len(messages)
     )
-    return redirect(page.get_url(request) + page.reverse_subpage("enquiry_sent"))
+    # a fragment of its own: a redirect would otherwise keep the form's #enquiry
+    return redirect(page.get_url(request) + page.reverse_subpage("enquiry_sent") + "#main-content")

@@ -78,7 +78,7 @@ def test_a_visitor_writes_to_an_institution(browser, site_server, sender_cleanup
     page.get_by_role("button", name=texts["send"]).click()
     page.wait_for_load_state()
     assert statuses == [400, 302], statuses
-    assert page.url.endswith(f"/{language}/directory/ruse-municipality/enquiry/sent/")
+    assert page.url.endswith(f"/{language}/directory/ruse-municipality/enquiry/sent/#main-content")
     assert texts["thanks"] in page.locator("h1").inner_text()
     check(page, "sent", language, documents, failures)
     context.close()
