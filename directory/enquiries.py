@@ -308,4 +308,4 @@ def handle_enquiry(page, request):
         "Enquiry %s for institution %s sent to %s recipients", enquiry.pk, institution.pk, len(messages)
     )
     # a fragment of its own: a redirect would otherwise keep the form's #enquiry
-    return redirect(page.get_url(request) + page.reverse_subpage("enquiry_sent") + "#main-content")
+    return redirect(page.get_url(request) + page.reverse_subpage("enquiry_sent") + "#enquiry-sent")

@@ -78,7 +78,7 @@ def test_a_visitor_writes_to_an_institution(browser, site_server, sender_cleanup
     page.get_by_role("button", name=texts["send"]).click()
     page.wait_for_load_state()
     assert statuses == [400, 302], statuses
-    assert page.url.endswith(f"/{language}/directory/ruse-municipality/enquiry/sent/#main-content")
+    assert page.url.endswith(f"/{language}/directory/ruse-municipality/enquiry/sent/#enquiry-sent")
     assert texts["thanks"] in page.locator("h1").inner_text()
     check(page, "sent", language, documents, failures)
     context.close()
@@ -96,3 +96,31 @@ def test_a_visitor_writes_to_an_institution(browser, site_server, sender_cleanup
     assert not failures, "\n".join(failures)
     errors = html_errors(documents)
     assert not errors, errors
+
+
+@pytest.mark.parametrize("language", ["bg", "ro"])
+def test_an_institution_editor_reads_their_enquiries_in_the_admin(staff, admin_session, language):
+    """The demo's enquiries: two for Ruse, one for Giurgiu; Ruse's editor sees only Ruse's."""
+    from directory.models import InstitutionPage
+    from directory.network import add_editor
+
+    user = staff(f"ruse-editor-{language}", language=language)
+
+    def equip():
+        ruse = InstitutionPage.objects.get(slug="ruse-municipality", locale__language_code="bg")
+        add_editor(user, ruse)
+        return list(Enquiry.objects.filter(institution=ruse).values_list("pk", "subject"))
+
+    own = committed(equip)
+    assert len(own) == 2
+    session = admin_session(user, language)
+    session.goto("/admin/enquiries/")
+    session.screen("enquiries-listing")
+    listing = session.page.locator("main").inner_text()
+    for _pk, subject in own:
+        assert subject in listing
+    assert "Разрешение за търговия на пазара" not in listing  # Giurgiu's
+    session.page.get_by_role("link", name=own[0][1]).click()
+    session.page.wait_for_load_state("networkidle")
+    assert "@example.org" in session.page.locator("main").inner_text()
+    session.screen("enquiry-inspect")

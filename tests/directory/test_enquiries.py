@@ -108,7 +108,7 @@ def test_an_enquiry_is_stored_and_mailed_in_each_recipients_language(client, ins
     response = post(client, page)
 
     assert response.status_code == 302
-    assert response["Location"] == page.url + "enquiry/sent/#main-content"
+    assert response["Location"] == page.url + "enquiry/sent/#enquiry-sent"
     enquiry = sent_by_maria().get()
     assert enquiry.institution_id == institution.pk  # the source page, whichever locale was used
     assert (enquiry.reply_language, enquiry.page_language) == ("en", "ro")
