@@ -8,6 +8,7 @@ gets 403 from the permission policy. Nothing can be added, changed or deleted
 here: enquiries go away by retention (`manage.py purge_enquiries`)."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
@@ -66,10 +67,12 @@ class EnquiryViewSet(ModelViewSet):
     list_per_page = 50
     list_display = [
         "subject",
-        Column("institution", label=_("institution"), accessor="institution"),
+        Column("institution", label=capfirst(_("institution")), accessor="institution"),
         "name",
-        Column("reply_language", label=_("language of reply"), accessor="get_reply_language_display"),
-        DateColumn("created_at", label=_("received"), sort_key="created_at"),
+        Column(
+            "reply_language", label=capfirst(_("language of reply")), accessor="get_reply_language_display"
+        ),
+        DateColumn("created_at", label=capfirst(_("received")), sort_key="created_at"),
     ]
     inspect_view_fields = [
         "institution",

@@ -99,19 +99,32 @@ def test_a_visitor_writes_to_an_institution(browser, site_server, sender_cleanup
 
 
 @pytest.mark.parametrize("language", ["bg", "ro"])
-def test_an_institution_editor_reads_their_enquiries_in_the_admin(staff, admin_session, language):
+def test_an_institution_editor_reads_their_enquiries_in_the_admin(request, staff, admin_session, language):
     """The demo's enquiries: two for Ruse, one for Giurgiu; Ruse's editor sees only Ruse's."""
-    from directory.models import InstitutionPage
+    from directory.models import InstitutionAccess, InstitutionPage
     from directory.network import add_editor
 
     user = staff(f"ruse-editor-{language}", language=language)
+    ruse = {"slug": "ruse-municipality", "locale__language_code": "bg"}
 
     def equip():
-        ruse = InstitutionPage.objects.get(slug="ruse-municipality", locale__language_code="bg")
-        add_editor(user, ruse)
-        return list(Enquiry.objects.filter(institution=ruse).values_list("pk", "subject"))
+        existed = InstitutionAccess.objects.filter(
+            **{f"institution__{k}": v for k, v in ruse.items()}
+        ).exists()
+        institution = InstitutionPage.objects.get(**ruse)
+        add_editor(user, institution)
+        return existed, list(Enquiry.objects.filter(institution=institution).values_list("pk", "subject"))
 
-    own = committed(equip)
+    def forget():  # the group and collection this test made, so other journeys start as before
+        access = InstitutionAccess.objects.get(**{f"institution__{k}": v for k, v in ruse.items()})
+        group, collection = access.group, access.collection
+        access.delete()
+        group.delete()
+        collection.delete()
+
+    existed, own = committed(equip)
+    if not existed:
+        request.addfinalizer(lambda: committed(forget))
     assert len(own) == 2
     session = admin_session(user, language)
     session.goto("/admin/enquiries/")
