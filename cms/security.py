@@ -7,11 +7,15 @@ from one address (for any account), signing in is refused for
 localized explanation and `Retry-After`, and the right password does not get
 in either until the time is over (or `manage.py axes_reset_username NAME`)."""
 
+from urllib.parse import urlsplit
+
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt
+from wagtail.views import serve as wagtail_serve
 
 
 def client_ip(request) -> str | None:
@@ -59,3 +63,43 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
             parts.nonce = None
         return parts
+
+
+# --- POSTs from cached pages ---------------------------------------------------
+# A page served to anonymous visitors through a front cache cannot carry Django's
+# per-visitor CSRF token (it would need a cookie on every GET, which makes the
+# page uncacheable). Form routes of such pages (the institution's enquiry/) are
+# served here instead: no token, but a POST must come from the site's own origin,
+# which browsers state in the Origin header of every form POST (Referer when an
+# old browser sends no Origin). A cross-site form or script cannot post there.
+
+
+def _origin(url):
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower() if parts.scheme and parts.netloc else ""
+
+
+def same_origin(request) -> bool:
+    """The POST was sent by a page of this site (Origin, else Referer)."""
+    sent = request.headers.get("Origin") or _origin(request.headers.get("Referer", ""))
+    if not sent or sent == "null":
+        return False
+    allowed = {
+        f"{request.scheme}://{request.get_host()}".lower(),
+        _origin(settings.SITE_BASE_URL),
+        *(origin.lower() for origin in settings.CSRF_TRUSTED_ORIGINS),
+    }
+    return sent.lower() in allowed
+
+
+@csrf_exempt
+def origin_checked_serve(request, path):
+    """Wagtail's page view for token-free form routes: a POST from another origin is refused (403)."""
+    if request.method not in ("GET", "HEAD", "OPTIONS") and not same_origin(request):
+        return render(
+            request,
+            "cms/cross_origin.html",
+            {"title": _("This form can only be sent from this website")},
+            status=403,
+        )
+    return wagtail_serve(request, path)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.api import api_router, apply_visibility_rule_to_v3, v3_api
 from cms.open_data import open_data
 from cms.openapi_v2 import openapi_v2
+from cms.security import origin_checked_serve
 from cms.sitemaps import MultilingualSitemap, sitemap_index
 from cms.views import healthz, robots_txt
 from directory import invitations
@@ -52,7 +53,6 @@ urlpatterns = [
 
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
-    from django.urls import re_path
 
     from cms.views import local_media
 
@@ -68,6 +68,8 @@ urlpatterns += i18n_patterns(
     path("open-data/", open_data, name="open_data"),
     path("invitation/done/", invitations.done_view, name="directory_invitation_done"),
     path("invitation/<str:token>/", invitations.accept_view, name="directory_invitation"),
+    # Form routes of cached pages (an institution's enquiry/): origin-checked, no CSRF token.
+    re_path(r"^((?:[\w\-]+/)+enquiry/)$", origin_checked_serve, name="origin_checked_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

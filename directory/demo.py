@@ -309,6 +309,7 @@ def load(report):
         page = InstitutionPage.objects.get(pk=pages[spec.slug].pk)
         ensure_translations(page, translation_triples(spec), report, f"institution {spec.slug}")
     load_institution_editors(index, report)
+    _demo_enquiries(report)
 
 
 # Two member institutions keep their own entry (directory/network.py). They have
@@ -340,3 +341,60 @@ def load_institution_editors(index, report):
             profile.save(update_fields=["preferred_language"])
         add_editor(user, page)
         report.add(f"institution editor {email}")
+
+
+# A few messages visitors wrote through the institutions' enquiry forms:
+# (institution slug, name, e-mail, subject, message, reply language, page language).
+DEMO_ENQUIRIES = [
+    (
+        "giurgiu-municipality",
+        "Иван Петров",
+        "ivan.petrov@example.org",
+        "Разрешение за търговия на пазара",
+        "Здравейте, какви документи са нужни на търговец от Русе, за да продава на пазара в Гюргево?",
+        "bg",
+        "bg",
+    ),
+    (
+        "ruse-municipality",
+        "Maria Ionescu",
+        "maria.ionescu@example.org",
+        "Înscriere la grădiniță",
+        "Bună ziua, ne mutăm la Ruse în septembrie. Cum pot înscrie copilul la o grădiniță municipală?",
+        "ro",
+        "ro",
+    ),
+    (
+        "ruse-municipality",
+        "Anna Keller",
+        "anna.keller@example.org",
+        "Local tax certificate",
+        "Hello, I own a flat in Ruse and need a certificate that my local taxes are paid. Can I ask for it online?",
+        "en",
+        "en",
+    ),
+]
+
+
+def _demo_enquiries(report):
+    from directory.models import Enquiry
+
+    if Enquiry.objects.exists():
+        return
+    made = 0
+    for slug, name, email, subject, message, reply, page_language in DEMO_ENQUIRIES:
+        institution = InstitutionPage.objects.filter(slug=slug, locale=Locale.get_default()).first()
+        if institution is None:
+            continue
+        Enquiry.objects.create(
+            institution=institution,
+            name=name,
+            email=email,
+            subject=subject,
+            message=message,
+            reply_language=reply,
+            page_language=page_language,
+        )
+        made += 1
+    if made:
+        report.add(f"{made} enquiries")

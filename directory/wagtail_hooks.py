@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_localize.modeladmin.options import TranslatableModelAdmin
@@ -18,7 +19,8 @@ from wagtail_modeladmin.options import modeladmin_register
 
 from directory import columns
 from directory.admin_views import export_view, import_view
-from directory.models import EService, InstitutionType, Region, ServiceCategory
+from directory.enquiries_admin import EnquiryPermissionPolicy, EnquiryViewSet
+from directory.models import Enquiry, EService, InstitutionType, Region, ServiceCategory
 from directory.models.snippets import COUNTRY_CHOICES
 from directory.permissions import can_import
 
@@ -282,3 +284,13 @@ def institution_editors_header_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def institution_editors_listing_button(page, user, next_url=None):
     yield from _editors_button(page, user, priority=45)
+
+
+# --- enquiries (directory/enquiries_admin.py) -----------------------------------
+
+register_permission_policy(Enquiry, EnquiryPermissionPolicy(Enquiry))
+
+
+@hooks.register("register_admin_viewset")
+def register_enquiries():
+    return EnquiryViewSet("enquiries")

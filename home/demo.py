@@ -1,8 +1,13 @@
 """Demo content of the home app: the three home pages and the standing pages
 (about, the network, accessibility statement, privacy)."""
 
+from django.conf import settings
+
 from cms.demo import add_published_child, bg_home, child_by_slug, ensure_translations
 from home.models import StandardPage
+
+# How long visitors' messages to institutions are kept (the directory's enquiry form).
+ENQUIRY_DAYS = getattr(settings, "ENQUIRY_RETENTION_DAYS", 90)
 
 HOME = {
     "hero_text": {
@@ -192,6 +197,33 @@ PAGES = [
                     "Căutările nu sunt înregistrate împreună cu date personale.",
                     "en": "This website uses no tracking cookies and loads no third-party scripts. "
                     "Searches are not logged with personal data.",
+                },
+            ),
+            (
+                "heading",
+                {
+                    "bg": "Съобщения до институциите",
+                    "ro": "Mesaje către instituții",
+                    "en": "Messages to institutions",
+                },
+            ),
+            (
+                "paragraph",
+                {
+                    "bg": "Когато пишете на институция чрез формуляра на нейната страница, съхраняваме името, "
+                    "имейл адреса и съобщението Ви, за да ги изпратим на институцията и на нейните редактори, "
+                    "и Ви изпращаме копие. IP адресът Ви се използва само за един час, за да се предотврати "
+                    f"злоупотреба, и не се съхранява със съобщението. Съобщенията се изтриват автоматично "
+                    f"след {ENQUIRY_DAYS} дни.",
+                    "ro": "Când scrieți unei instituții prin formularul de pe pagina ei, păstrăm numele, adresa "
+                    "de e-mail și mesajul dumneavoastră pentru a le transmite instituției și editorilor ei și "
+                    "vă trimitem o copie. Adresa IP este folosită doar timp de o oră, pentru a preveni "
+                    "abuzurile, și nu este păstrată împreună cu mesajul. Mesajele sunt șterse automat după "
+                    f"{ENQUIRY_DAYS} de zile.",
+                    "en": "When you write to an institution through the form on its page, we keep your name, "
+                    "e-mail address and message to pass them on to the institution and its editors, and send "
+                    "you a copy. Your IP address is only counted for one hour, to prevent abuse, and is not "
+                    f"kept with the message. Messages are deleted automatically after {ENQUIRY_DAYS} days.",
                 },
             ),
         ],

@@ -329,6 +329,18 @@ REST_FRAMEWORK = {
 }
 
 # --- directory app settings ---------------------------------------------------
+# Enquiries visitors send to an institution (directory/enquiries.py): deleted
+# after ENQUIRY_RETENTION_DAYS by `manage.py purge_enquiries` (run daily by cron);
+# ENQUIRY_RATE_LIMIT accepted enquiries per client address per hour (Django's cache);
+# a message of at most ENQUIRY_MESSAGE_MAX_LENGTH characters in a request body of
+# at most ENQUIRY_MAX_BODY_BYTES.
+ENQUIRY_RETENTION_DAYS = env_int("ENQUIRY_RETENTION_DAYS", 90)
+ENQUIRY_RATE_LIMIT = env_int("ENQUIRY_RATE_LIMIT", 5)
+ENQUIRY_RATE_WINDOW_SECONDS = 3600
+ENQUIRY_MESSAGE_MAX_LENGTH = env_int("ENQUIRY_MESSAGE_MAX_LENGTH", 5000)
+ENQUIRY_MAX_BODY_BYTES = env_int("ENQUIRY_MAX_BODY_BYTES", 32 * 1024)
+# The standing page the consent text of the enquiry form links to.
+PRIVACY_PAGE_SLUG = "privacy"
 
 # --- documents app settings ---------------------------------------------------
 # Custom document model (language, SHA-256, MIME type, page count) and the

@@ -1,5 +1,6 @@
 """Models of the directory app: vocabularies (snippets), pages and e-services."""
 
+from .enquiries import Enquiry
 from .network import InstitutionAccess, Invitation
 from .pages import DirectoryIndexPage, EService, InstitutionCounterpart, InstitutionPage
 from .snippets import InstitutionType, Region, ServiceCategory
@@ -7,6 +8,7 @@ from .snippets import InstitutionType, Region, ServiceCategory
 __all__ = [
     "DirectoryIndexPage",
     "EService",
+    "Enquiry",
     "InstitutionAccess",
     "Invitation",
     "InstitutionCounterpart",

@@ -3,6 +3,7 @@ visitors) and one page per institution with its e-services inline."""
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -84,6 +85,13 @@ class DirectoryIndexPage(RoutablePageMixin, BasePage):
         return e_services_csv(request, self)
 
 
+def privacy_page(locale):
+    """The site's privacy page in `locale` (settings.PRIVACY_PAGE_SLUG), if the public may see it."""
+    from wagtail.models import Page
+
+    return publicly_visible(Page.objects.filter(locale=locale, slug=settings.PRIVACY_PAGE_SLUG)).first()
+
+
 class LocalizedPageAPIField(Field):
     """A link to another institution, in the reader's locale when translated."""
 
@@ -100,8 +108,9 @@ class LocalizedPageAPIField(Field):
         return page_link(value, self._locale)
 
 
-class InstitutionPage(BasePage):
-    """An institution of the network (CPOV / schema.org GovernmentOrganization)."""
+class InstitutionPage(RoutablePageMixin, BasePage):
+    """An institution of the network (CPOV / schema.org GovernmentOrganization).
+    Visitors write to it through the enquiry form on its page (directory/enquiries.py)."""
 
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     organisation_type = models.ForeignKey(
@@ -284,6 +293,19 @@ class InstitutionPage(BasePage):
 
         return institution_editors(self)
 
+    # --- enquiries (directory/enquiries.py) ---------------------------------
+    # enquiry/ is served CSRF-token-free but origin-checked (cms.security.origin_checked_serve).
+
+    @path("enquiry/", name="enquiry")
+    def enquiry_route(self, request):
+        from directory.enquiries import handle_enquiry
+
+        return handle_enquiry(self, request)
+
+    @path("enquiry/sent/", name="enquiry_sent")
+    def enquiry_sent_route(self, request):
+        return self.render(request, template="directory/enquiry/sent.html")
+
     # --- presentation -----------------------------------------------------
 
     @property
@@ -327,7 +349,19 @@ class InstitutionPage(BasePage):
         related = dict(fn(self, request) for fn in hooks.get_hooks("institution_related_content"))
         context["related_news"] = related.get("news", [])
         context["related_documents"] = related.get("documents", [])
+        context.update(self._enquiry_context(request))
         return context
+
+    def _enquiry_context(self, request):
+        from directory.enquiries import EnquiryForm, accepts_enquiries
+
+        if not accepts_enquiries(self):
+            return {"enquiry_form": None}
+        return {
+            "enquiry_form": EnquiryForm(),
+            "enquiry_action": self.get_url(request) + self.reverse_subpage("enquiry"),
+            "privacy_page": privacy_page(self.locale),
+        }
 
 
 class InstitutionCounterpart(Orderable):
