@@ -134,7 +134,7 @@ def build_document(request):
                 "items": {
                     "type": "array",
                     "items": {
-                        "oneOf": [{"$ref": f"#/components/schemas/{m._meta.label}"} for m in page_models]
+                        "anyOf": [{"$ref": f"#/components/schemas/{m._meta.label}"} for m in page_models]
                     },
                 },
             },
@@ -170,7 +170,7 @@ def build_document(request):
                         "content": {
                             "application/json": {
                                 "schema": {
-                                    "oneOf": [
+                                    "anyOf": [
                                         {"$ref": f"#/components/schemas/{m._meta.label}"} for m in page_models
                                     ]
                                 }

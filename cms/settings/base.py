@@ -361,7 +361,10 @@ DOCUMENTS_CACHE_MAX_AGE = env_int("DOCUMENTS_CACHE_MAX_AGE", 3600)
 # --- cache validators (cms.caching) ------------------------------------------
 # ETag (hash of the body) and 304 on every GET answer of the APIs; Last-Modified
 # (the content clock) where the answer is made of content rather than code.
-MIDDLEWARE += ["cms.caching.middleware.APICacheValidatorsMiddleware"]
+MIDDLEWARE += [
+    "cms.caching.middleware.APICacheValidatorsMiddleware",
+    "cms.api_guards.APIQueryGuardMiddleware",
+]
 CACHE_VALIDATED_PATHS = ["/api/v2/", "/api/v3/"]
 CACHE_LAST_MODIFIED_PATHS = [
     "/api/v2/pages/",

@@ -1,0 +1,44 @@
+"""Query values API v3 would pass to the database unchecked.
+
+Wagtail's v3 revision listings accept `user_id` as "int or string" (a custom
+user model may have string keys) and hand it to the ORM as is: with integer
+user keys, `user_id=abc` or a value past the database's integer range ends in
+a 500. Here such a value is refused first with the 422 problem document
+Wagtail's API uses for every other invalid parameter."""
+
+import re
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from wagtail.api.v3.errors import problem_response
+
+REVISION_LISTINGS = re.compile(r"^/api/v3/.+/revisions/$")
+
+
+def is_user_key(value):
+    field = get_user_model()._meta.pk
+    try:
+        key = field.to_python(value)
+        for validator in field.validators:  # the database's integer range, for integer keys
+            validator(key)
+    except (ValidationError, TypeError, ValueError):
+        return False
+    return True
+
+
+class APIQueryGuardMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if REVISION_LISTINGS.match(request.path_info):
+            value = request.GET.get("user_id")
+            if value not in (None, "") and not is_user_key(value):
+                message = _("user_id must be the id of a user.")
+                return problem_response(
+                    status=422,
+                    detail=message,
+                    errors=[{"type": "user_id_invalid", "loc": ["query", "user_id"], "msg": message}],
+                )
+        return self.get_response(request)
