@@ -1,6 +1,6 @@
 """Models of the directory app: vocabularies (snippets), pages and e-services."""
 
-from .network import InstitutionAccess
+from .network import InstitutionAccess, ReviewReminder
 from .pages import DirectoryIndexPage, EService, InstitutionCounterpart, InstitutionPage
 from .snippets import InstitutionType, Region, ServiceCategory
 
@@ -11,6 +11,7 @@ __all__ = [
     "InstitutionCounterpart",
     "InstitutionPage",
     "InstitutionType",
+    "ReviewReminder",
     "Region",
     "ServiceCategory",
 ]
