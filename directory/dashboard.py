@@ -60,7 +60,7 @@ class InstitutionDashboardPanel(Component):
             .order_by("-current_task_state__started_at")
         )
         in_review = {int(state.object_id): state for state in states}
-        pages = {p.pk: p for p in Page.objects.filter(pk__in=in_review).select_related("locale")}
+        pages = {p.pk: p for p in Page.objects.filter(pk__in=list(in_review)).select_related("locale")}
         waiting = [
             {
                 "page": pages[pk],
@@ -74,7 +74,7 @@ class InstitutionDashboardPanel(Component):
         ]
         drafts = list(
             Page.objects.filter(mine, has_unpublished_changes=True)
-            .exclude(pk__in=in_review)
+            .exclude(pk__in=list(in_review))
             .select_related("locale", "latest_revision")
             .order_by("-latest_revision__created_at")[:20]
         )
