@@ -213,7 +213,10 @@ def test_membership_filter_in_the_api(client, demo_site, version):
 @pytest.mark.parametrize(
     ("language", "message"),
     [
-        ("bg", "membership трябва да е една от стойностите member, partner, lead_partner, observer; получено: „chair“"),
+        (
+            "bg",
+            "membership трябва да е една от стойностите member, partner, lead_partner, observer; получено: „chair“",
+        ),
         (
             "ro",
             "membership trebuie să fie una dintre valorile member, partner, lead_partner, observer; s-a primit „chair”",
