@@ -1,5 +1,6 @@
 """An institution editor's dashboard and the network staff's review report
-(refused to institution editors: tests/directory/test_reminders.py) in the admin, in Bulgarian and Romanian: nothing broken, no untranslated English
+(refused to institution editors: tests/directory/test_reminders.py) in the
+admin, in Bulgarian and Romanian: nothing broken, no untranslated English
 (tests/browser/admin.py), the overdue flag shown in words."""
 
 import pytest
