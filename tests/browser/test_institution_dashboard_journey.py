@@ -47,7 +47,7 @@ def test_the_institution_dashboard_and_the_review_report(staff, admin_session, v
     page = vidin_editor_access(editor)
     session = admin_session(editor, language)
     session.goto("/admin/")
-    panel = session.page.locator("#institution-dashboard")
+    panel = session.page.locator("#institution-dashboard-section")
     assert panel.is_visible()
     assert page.title in panel.inner_text()
     flagged = {"bg": "Предстои преглед", "ro": "De revizuit"}[language]

@@ -47,7 +47,7 @@ def institution_with_services(title, reviewed=OLD):
 def panel(response):
     """The dashboard's HTML from the institution panel on."""
     html = response.content.decode()
-    start = html.find('id="institution-dashboard"')
+    start = html.find('id="institution-dashboard-section"')
     assert start != -1, "the institution panel is on the dashboard"
     return html[start:]
 
@@ -97,7 +97,7 @@ def test_other_users_get_no_institution_panel(client, demo_site):
     client.force_login(user)
     response = client.get(reverse("wagtailadmin_home"))
     assert response.status_code == 200
-    assert 'id="institution-dashboard"' not in response.content.decode()
+    assert 'id="institution-dashboard-section"' not in response.content.decode()
 
 
 def _dashboard_queries(client, user):
