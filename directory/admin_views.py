@@ -106,3 +106,32 @@ def export_view(request, language_code, extension):
     cells = columns.rows(pages, request)
     respond = columns.csv_response if extension == "csv" else columns.xlsx_response
     return respond(cells, f"directory-{language_code}")
+
+
+def review_report(request):
+    """Network staff: entries and e-services last reviewed more than 12 months ago."""
+    from directory.models import ReviewReminder
+    from directory.reminders import is_network_staff, month_of, overdue_eservices, overdue_institutions
+
+    title = _("Due for review")
+    if not is_network_staff(request.user):
+        return TemplateResponse(
+            request,
+            "directory/admin/forbidden.html",
+            {"header_title": title, "page_title": title},
+            status=403,
+        )
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return TemplateResponse(
+        request,
+        "directory/admin/review_report.html",
+        {
+            "header_title": title,
+            "page_title": title,
+            "institutions": list(overdue_institutions(today).select_related("organisation_type")),
+            "services": list(overdue_eservices(today)),
+            "reminders_this_month": ReviewReminder.objects.filter(month=month_of(today)).count(),
+        },
+    )

@@ -1,14 +1,20 @@
 """Pages-endpoint filters (API v2 and v3) for institutions: country, region,
-institution_type, service_category, channel, cross_border — validated, 400 on a bad value.
+institution_type, membership, service_category, channel, cross_border — validated, 400 on a bad value.
 
 (`type` is Wagtail's own page-type parameter, so the institution type is
 `institution_type`.)"""
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from cms.api_filters import BadRequestError, PageFilter
 from directory.models import EService, InstitutionPage, InstitutionType, Region, ServiceCategory
-from directory.models.pages import CHANNEL_CHOICES, CROSS_BORDER_CHOICES
+from directory.models.pages import (
+    CHANNEL_CHOICES,
+    CROSS_BORDER_CHOICES,
+    MEMBERSHIP_CHOICES,
+    current_membership_q,
+)
 
 
 def _check(name, value, allowed):
@@ -25,6 +31,8 @@ class InstitutionFilter(PageFilter):
         "country": "BG or RO: only institutions of that country.",
         "region": "NUTS-3 code of a region (e.g. BG325): only institutions in it.",
         "institution_type": "Code of an institution type: only institutions of that type.",
+        "membership": "member, partner, lead_partner or observer: only current members of the network "
+        "with that role.",
         "service_category": "Code of an e-service category: only institutions with a service in it.",
         "channel": "online, assisted or in_person: only institutions with a service on that channel.",
         "cross_border": "yes, partly or no: only institutions with a service of that cross-border use.",
@@ -46,6 +54,15 @@ class InstitutionFilter(PageFilter):
             codes = set(InstitutionType.objects.values_list("code", flat=True))
             _check("institution_type", params["institution_type"], codes)
             institutions &= Q(organisation_type__code=params["institution_type"])
+        if "membership" in params:
+            roles = [code for code, _label in MEMBERSHIP_CHOICES]
+            if params["membership"] not in roles:
+                # In the language the client asks for (Accept-Language), like the HTML listing's message.
+                raise BadRequestError(
+                    _("membership must be one of %(values)s; got “%(value)s”")
+                    % {"values": ", ".join(roles), "value": params["membership"]}
+                )
+            institutions &= current_membership_q(params["membership"])
         if "service_category" in params:
             codes = set(ServiceCategory.objects.values_list("code", flat=True))
             _check("service_category", params["service_category"], codes)

@@ -59,6 +59,17 @@ PHONE_AREAS = {
     "bechet": "251",
 }
 REVIEWED = datetime.date(2026, 10, 1)
+# More than 12 months before the demo's date: listed in the review report, reminded monthly.
+OVERDUE_REVIEW = datetime.date(2025, 6, 30)
+OVERDUE_SLUGS = ("vidin-municipality", "eastern-danube-bureau")
+# Network roles (every other demo institution is a plain member).
+ROLES = {
+    "ruse-municipality": "lead_partner",
+    "giurgiu-municipality": "lead_partner",
+    "bsc-sme-ruse": "partner",
+    "eastern-danube-bureau": "partner",
+    "ruse-chamber-of-commerce": "observer",
+}
 
 
 @dataclass
@@ -185,7 +196,7 @@ def _registry_id(country, number):
     return eik_with_check(f"0009{number:04d}") if country == "BG" else cui_with_check(str(5000000 + number))
 
 
-def _service(key, country, slug, locale, category):
+def _service(key, country, slug, locale, category, reviewed=REVIEWED):
     category_code, channel, auth, amount, days, output, cross_border, names, descriptions = data.SERVICES[key]
     if amount is None:
         cost = {"is_free": True}
@@ -205,7 +216,7 @@ def _service(key, country, slug, locale, category):
         languages=["bg", "en"] if country == "BG" else ["ro", "en"],
         output=output,
         cross_border=cross_border,
-        last_reviewed=REVIEWED,
+        last_reviewed=reviewed,
         **cost,
     )
 
@@ -215,6 +226,7 @@ def build_institution(spec, number, locale):
     country = c["country"]
     categories = {cat.code: cat for cat in ServiceCategory.objects.filter(locale=locale)}
     hours = ("08:30", "17:00") if country == "BG" else ("08:00", "16:00")
+    reviewed = OVERDUE_REVIEW if spec.slug in OVERDUE_SLUGS else REVIEWED
     return InstitutionPage(
         title=spec.names["bg"],
         slug=spec.slug,
@@ -233,9 +245,11 @@ def build_institution(spec, number, locale):
         website=f"https://{spec.slug}.example.org/",
         opening_hours=[("hours", {"day_from": "1", "day_to": "5", "opens": hours[0], "closes": hours[1]})],
         member_since=spec.member_since,
+        membership_role=ROLES.get(spec.slug, "member"),
+        last_reviewed=reviewed,
         languages_served=list(spec.languages or (("bg", "en") if country == "BG" else ("ro", "en"))),
         e_services=[
-            _service(key, country, spec.slug, locale, categories[data.SERVICES[key][0]])
+            _service(key, country, spec.slug, locale, categories[data.SERVICES[key][0]], reviewed)
             for key in spec.services
         ],
     )

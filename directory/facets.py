@@ -11,10 +11,15 @@ from django.db.models.functions import Collate
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import EService, InstitutionPage, InstitutionType, Region, ServiceCategory
-from directory.models.pages import CHANNEL_CHOICES, CROSS_BORDER_CHOICES
+from directory.models.pages import (
+    CHANNEL_CHOICES,
+    CROSS_BORDER_CHOICES,
+    MEMBERSHIP_CHOICES,
+    current_membership_q,
+)
 from directory.models.snippets import COUNTRY_CHOICES
 
-FACETS = ("country", "region", "type", "category", "channel", "cross_border")
+FACETS = ("country", "region", "type", "membership", "category", "channel", "cross_border")
 # Facets that describe an institution's e-services rather than the institution.
 SERVICE_FACETS = ("category", "channel", "cross_border")
 
@@ -62,6 +67,7 @@ def facet_choices(locale):
         "country": [(code, str(label)) for code, label in COUNTRY_CHOICES],
         "region": [(r.nuts_code, r.name) for r in regions],
         "type": [(t.code, t.name) for t in types],
+        "membership": [(code, str(label)) for code, label in MEMBERSHIP_CHOICES],
         "category": [(c.code, c.name) for c in categories],
         "channel": [(code, str(label)) for code, label in CHANNEL_CHOICES],
         "cross_border": [(code, str(label)) for code, label in CROSS_BORDER_CHOICES if code != "no"],
@@ -72,6 +78,7 @@ FACET_LABELS = {
     "country": _("Country"),
     "region": _("Region"),
     "type": _("Type"),
+    "membership": _("Network membership"),
     "category": _("Service category"),
     "channel": _("Channel"),
     "cross_border": _("Usable cross-border"),
@@ -118,6 +125,8 @@ def institution_queryset(index_page, filters, *, exclude=None):
         qs = qs.filter(nuts_region__nuts_code=active["region"])
     if "type" in active:
         qs = qs.filter(organisation_type__code=active["type"])
+    if "membership" in active:
+        qs = qs.filter(current_membership_q(active["membership"]))
     if "q" in active:
         q = active["q"]
         qs = qs.filter(Q(title__icontains=q) | Q(short_name__icontains=q))
@@ -129,9 +138,16 @@ def institution_queryset(index_page, filters, *, exclude=None):
 def facets_for(index_page, filters, choices):
     """Facets with per-value counts of institutions (one query per facet)."""
     result = []
-    group_by = {"country": "country", "region": "nuts_region__nuts_code", "type": "organisation_type__code"}
+    group_by = {
+        "country": "country",
+        "region": "nuts_region__nuts_code",
+        "type": "organisation_type__code",
+        "membership": "membership_role",
+    }
     for name in FACETS:
         base = institution_queryset(index_page, filters, exclude=name)
+        if name == "membership":
+            base = base.filter(current_membership_q())
         if name in group_by:
             rows = base.order_by().values(group_by[name]).annotate(n=Count("pk", distinct=True))
             counts = {row[group_by[name]]: row["n"] for row in rows}

@@ -11,7 +11,15 @@ A page of the institution created later (a new translation or alias) gets the
 same page permissions (`equip_new_institution_page`). The institution's
 editors are the active members of the group (`institution_editors`); an
 editor's institutions are those whose groups they are in (`editor_institutions`).
-Other apps reach these through InstitutionPage's class methods."""
+Other apps reach these through InstitutionPage's class methods.
+
+Access follows membership (`sync_access`): when the institution's membership
+ends (its role is cleared, or its `member_until` date has passed) the group
+loses its page and collection permissions at once (the group and its members
+stay, so a renewal restores everything); an institution that never was a
+member (no role, no dates) keeps the access network staff gave it. Publishing
+an InstitutionPage re-applies the rule; `apply_memberships` (daily cron)
+catches the `member_until` dates that passed without an edit."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -30,6 +38,7 @@ COLLECTION_PERMISSIONS = (
     ("wagtailimages", "choose_image"),
 )
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
+MEMBERSHIP_FIELDS = {"membership_role", "member_since", "member_until"}
 
 
 def source_page(page):
@@ -62,12 +71,50 @@ def institution_access(page):
         group.permissions.add(*_permissions([ADMIN_ACCESS]))
         collection = Collection.get_first_root_node().add_child(name=source.title[:255])
         access = InstitutionAccess.objects.create(institution=source, group=group, collection=collection)
-        for permission in _permissions(COLLECTION_PERMISSIONS):
-            GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=collection, permission=permission
-            )
-    equip_pages(access)
+    sync_access(access)
     return access
+
+
+def membership_ended(page):
+    """True when the institution's membership (read from the database, source locale) has ended."""
+    return source_page(page).membership_state() == "ended"
+
+
+@transaction.atomic
+def sync_access(access):
+    """Give the group its page and collection permissions, or take them away
+    when the institution's membership has ended (idempotent). True when it has access."""
+    fresh = type(access.institution).objects.get(pk=access.institution_id)
+    if fresh.membership_state() == "ended":
+        GroupPagePermission.objects.filter(group=access.group).delete()
+        GroupCollectionPermission.objects.filter(group=access.group).delete()
+        return False
+    for permission in _permissions(COLLECTION_PERMISSIONS):
+        GroupCollectionPermission.objects.get_or_create(
+            group=access.group, collection=access.collection, permission=permission
+        )
+    equip_pages(access)
+    return True
+
+
+def sync_institution(page):
+    """Apply the membership rule to the institution of `page` (any locale), if it has editors' access."""
+    from directory.models import InstitutionAccess
+
+    access = (
+        InstitutionAccess.objects.filter(institution__translation_key=page.translation_key)
+        .select_related("group", "collection", "institution")
+        .first()
+    )
+    return None if access is None else sync_access(access)
+
+
+def membership_changed(sender, instance, raw=False, update_fields=None, **kwargs):
+    """post_save of an InstitutionPage: its membership may have ended or been renewed.
+    (A saved draft leaves the page's row unchanged; `sync_access` reads the row.)"""
+    if raw or (update_fields is not None and not MEMBERSHIP_FIELDS & set(update_fields)):
+        return
+    sync_institution(instance)
 
 
 def equip_pages(access):
@@ -86,9 +133,13 @@ def equip_new_institution_page(sender, instance, created, raw=False, **kwargs):
         return
     from directory.models import InstitutionAccess
 
-    access = InstitutionAccess.objects.filter(institution__translation_key=instance.translation_key).first()
+    access = (
+        InstitutionAccess.objects.filter(institution__translation_key=instance.translation_key)
+        .select_related("group", "collection", "institution")
+        .first()
+    )
     if access is not None:
-        equip_pages(access)
+        sync_access(access)
 
 
 def add_editor(user, page):
@@ -129,3 +180,14 @@ def editor_institutions(user):
 
 def is_institution_editor(user):
     return editor_institutions(user).exists()
+
+
+def apply_memberships():
+    """Apply the membership rule to every institution with editors' access
+    (for `member_until` dates that passed); {"revoked": n, "granted": n}."""
+    from directory.models import InstitutionAccess
+
+    counts = {"revoked": 0, "granted": 0}
+    for access in InstitutionAccess.objects.select_related("group", "collection", "institution"):
+        counts["granted" if sync_access(access) else "revoked"] += 1
+    return counts

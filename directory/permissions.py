@@ -31,9 +31,10 @@ def equip_directory_page(sender, instance, created, raw=False, **kwargs):
 
 def connect():
     from directory.models import DirectoryIndexPage, InstitutionPage
-    from directory.network import equip_new_institution_page
+    from directory.network import equip_new_institution_page, membership_changed
 
     post_save.connect(equip_directory_page, sender=DirectoryIndexPage, dispatch_uid="directory_equip_page")
     post_save.connect(
         equip_new_institution_page, sender=InstitutionPage, dispatch_uid="directory_equip_institution_page"
     )
+    post_save.connect(membership_changed, sender=InstitutionPage, dispatch_uid="directory_membership_access")

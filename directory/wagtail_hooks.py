@@ -18,7 +18,8 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import modeladmin_register
 
 from directory import columns
-from directory.admin_views import export_view, import_view
+from directory.admin_views import export_view, import_view, review_report
+from directory.dashboard import institution_editor_panel
 from directory.enquiries_admin import EnquiryPermissionPolicy, EnquiryViewSet
 from directory.models import Enquiry, EService, InstitutionType, Region, ServiceCategory
 from directory.models.snippets import COUNTRY_CHOICES
@@ -217,6 +218,7 @@ def register_import_url():
             export_view,
             name="directory_export",
         ),
+        path("directory/review-report/", review_report, name="directory_review_report"),
     ]
 
 
@@ -294,3 +296,58 @@ register_permission_policy(Enquiry, EnquiryPermissionPolicy(Enquiry))
 @hooks.register("register_admin_viewset")
 def register_enquiries():
     return EnquiryViewSet("enquiries")
+
+
+class ReviewReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        from directory.reminders import is_network_staff
+
+        return is_network_staff(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_report_menu_item():
+    return ReviewReportMenuItem(
+        _("Due for review"), reverse("directory_review_report"), icon_name="time", order=60
+    )
+
+
+hooks.register("construct_homepage_panels", institution_editor_panel)
+
+
+@hooks.register("network_figures")
+def membership_figures(locale):
+    """The network page's live counts: current members (cms.visibility: public
+    pages only) in `locale`, per country and per institution type."""
+    from django.db.models import Count
+    from django.utils.translation import gettext
+
+    from directory.models import InstitutionPage, InstitutionType
+    from directory.models.pages import current_membership_q
+
+    members = InstitutionPage.objects.publicly_visible().filter(current_membership_q(), locale=locale)
+    by_country = dict(members.order_by().values_list("country").annotate(n=Count("pk")))
+    by_type = dict(members.order_by().values_list("organisation_type__code").annotate(n=Count("pk")))
+    type_names = dict(InstitutionType.objects.filter(locale=locale).values_list("code", "name"))
+    total = sum(by_country.values())
+    return [
+        {
+            "key": "members_by_country",
+            "label": gettext("Member institutions per country"),
+            "value": total,
+            "breakdown": [
+                (str(label), by_country[code]) for code, label in COUNTRY_CHOICES if code in by_country
+            ],
+            "breakdown_heading": gettext("Country"),
+        },
+        {
+            "key": "members_by_type",
+            "label": gettext("Member institutions per type"),
+            "value": total,
+            "breakdown": sorted(
+                ((type_names.get(code, code), n) for code, n in by_type.items()),
+                key=lambda item: (-item[1], item[0]),
+            ),
+            "breakdown_heading": gettext("Type"),
+        },
+    ]

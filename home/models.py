@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -9,7 +10,7 @@ from cms.blocks import BodyStreamBlock, FeaturedLinksBlock
 from cms.models import BasePage
 from cms.visibility import publicly_visible
 
-__all__ = ["HomePage", "StandardPage"]
+__all__ = ["NETWORK_SLUG", "HomePage", "StandardPage", "network_figures"]
 
 
 class HomePage(BasePage):
@@ -47,6 +48,22 @@ class HomePage(BasePage):
         return context
 
 
+# The demo content's "The network" page (home/demo.py) is the StandardPage with
+# this slug (translations keep the slug of the page they came from).
+NETWORK_SLUG = "network"
+
+
+def network_figures(locale):
+    """Every entry of the `network_figures` hook for `locale`: feature apps register
+    `fn(locale) -> [{"key", "label", "value", "breakdown": [(label, n)]}]`, computed
+    from public content only, so the network page shows live figures without
+    home importing them."""
+    figures = []
+    for fn in hooks.get_hooks("network_figures"):
+        figures.extend(fn(locale))
+    return figures
+
+
 class StandardPage(BasePage):
     """About, the network, the accessibility statement, privacy, …"""
 
@@ -62,3 +79,18 @@ class StandardPage(BasePage):
     class Meta:
         verbose_name = _("standard page")
         verbose_name_plural = _("standard pages")
+
+    @property
+    def is_network_page(self):
+        """The network page in any locale: this page, or the one it was translated from, has NETWORK_SLUG."""
+        if self.slug == NETWORK_SLUG:
+            return True
+        return StandardPage.objects.filter(
+            translation_key=self.translation_key, slug=NETWORK_SLUG, depth=self.depth
+        ).exists()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.is_network_page:
+            context["network_figures"] = network_figures(self.locale)
+        return context

@@ -1,7 +1,7 @@
 """Models of the directory app: vocabularies (snippets), pages and e-services."""
 
 from .enquiries import Enquiry
-from .network import InstitutionAccess, Invitation
+from .network import InstitutionAccess, Invitation, ReviewReminder
 from .pages import DirectoryIndexPage, EService, InstitutionCounterpart, InstitutionPage
 from .snippets import InstitutionType, Region, ServiceCategory
 
@@ -14,6 +14,7 @@ __all__ = [
     "InstitutionCounterpart",
     "InstitutionPage",
     "InstitutionType",
+    "ReviewReminder",
     "Region",
     "ServiceCategory",
 ]

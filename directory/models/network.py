@@ -78,3 +78,29 @@ class Invitation(models.Model):
 
     def __str__(self):
         return self.email
+
+
+class ReviewReminder(models.Model):
+    """One review reminder e-mailed to one editor for one calendar month
+    (`send_review_reminders` sends at most one per editor and month)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="review_reminders",
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month the reminder is for."))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    items = models.PositiveIntegerField(_("entries to review"), default=0)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+
+    class Meta:
+        verbose_name = _("review reminder")
+        verbose_name_plural = _("review reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "month"], name="directory_one_review_reminder_a_month")
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.month:%Y-%m}"

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -49,6 +51,26 @@ OUTPUT_CHOICES = [
     ("payment", _("payment confirmation")),
     ("information", _("information")),
 ]
+MEMBERSHIP_CHOICES = [
+    ("member", _("member")),
+    ("partner", _("partner")),
+    ("lead_partner", _("lead partner")),
+    ("observer", _("observer")),
+]
+
+
+def current_membership_q(role=None, today=None, prefix=""):
+    """Institutions that are members now (a role, `member_until` not passed), with `role` if given.
+    The one rule behind the directory's membership facet, the API filter and the network figures."""
+    today = today or timezone.localdate()
+    q = ~Q(**{f"{prefix}membership_role": ""}) & (
+        Q(**{f"{prefix}member_until__isnull": True}) | Q(**{f"{prefix}member_until__gte": today})
+    )
+    if role:
+        q &= Q(**{f"{prefix}membership_role": role})
+    return q
+
+
 SCHEMA_CHANNELS = {"online": "OnlineChannel", "assisted": "AssistedChannel", "in_person": "InPersonChannel"}
 
 
@@ -158,7 +180,26 @@ class InstitutionPage(RoutablePageMixin, BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    membership_role = models.CharField(
+        _("membership role"),
+        max_length=20,
+        choices=MEMBERSHIP_CHOICES,
+        blank=True,
+        help_text=_("Blank: not a member of the network. Clearing it ends the institution editors' access."),
+    )
     member_since = models.DateField(_("network member since"), null=True, blank=True)
+    member_until = models.DateField(
+        _("network member until"),
+        null=True,
+        blank=True,
+        help_text=_("The last day of membership; after it the institution editors lose their access."),
+    )
+    last_reviewed = models.DateField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_("When the institution last checked this entry; a reminder follows after 12 months."),
+    )
     languages_served = LanguageListField(_("languages served"))
     parent_institution = models.ForeignKey(
         "directory.InstitutionPage",
@@ -191,7 +232,15 @@ class InstitutionPage(RoutablePageMixin, BasePage):
         ),
         FieldPanel("description"),
         FieldPanel("logo"),
-        FieldRowPanel([FieldPanel("member_since"), FieldPanel("languages_served")]),
+        FieldPanel("languages_served"),
+        MultiFieldPanel(
+            [
+                FieldPanel("membership_role"),
+                FieldRowPanel([FieldPanel("member_since"), FieldPanel("member_until")]),
+            ],
+            heading=_("Membership of the network"),
+        ),
+        FieldPanel("last_reviewed"),
         PageChooserPanel("parent_institution", "directory.InstitutionPage"),
         InlinePanel("counterpart_links", heading=_("Cross-border counterparts"), label=_("counterpart")),
         InlinePanel("e_services", heading=_("E-services"), label=_("e-service")),
@@ -223,7 +272,10 @@ class InstitutionPage(RoutablePageMixin, BasePage):
         APIField("opening_hours"),
         APIField("description"),
         APIField("logo", serializer=ImageRenditionField("max-400x400|format-png")),
+        APIField("membership_role"),
         APIField("member_since"),
+        APIField("member_until"),
+        APIField("last_reviewed"),
         APIField("languages_served"),
         APIField("parent_institution", serializer=LocalizedPageAPIField()),
         APIField("counterparts"),
@@ -244,7 +296,10 @@ class InstitutionPage(RoutablePageMixin, BasePage):
         SynchronizedField("email"),
         SynchronizedField("website"),
         SynchronizedField("opening_hours"),
+        SynchronizedField("membership_role"),
         SynchronizedField("member_since"),
+        SynchronizedField("member_until"),
+        SynchronizedField("last_reviewed"),
         SynchronizedField("languages_served"),
         SynchronizedField("logo", overridable=True),
         # Page links are synchronised and shown in the reader's locale at run time.
@@ -268,6 +323,8 @@ class InstitutionPage(RoutablePageMixin, BasePage):
                 errors["registry_id"] = problem
         if self.nuts_region_id and self.country and self.nuts_region.country != self.country:
             errors["nuts_region"] = _("This region is not in the chosen country.")
+        if self.member_since and self.member_until and self.member_until < self.member_since:
+            errors["member_until"] = _("The membership cannot end before it began.")
         if (self.latitude is None) != (self.longitude is None):
             errors["longitude"] = _("Give both latitude and longitude, or neither.")
         elif self.country and self.latitude is not None:
@@ -305,6 +362,16 @@ class InstitutionPage(RoutablePageMixin, BasePage):
     @path("enquiry/sent/", name="enquiry_sent")
     def enquiry_sent_route(self, request):
         return self.render(request, template="directory/enquiry/sent.html")
+
+    def membership_state(self, today=None):
+        """ "current" (a role, `member_until` not passed), "ended" (was a member:
+        role cleared after `member_since`, or `member_until` passed) or "none"."""
+        today = today or timezone.localdate()
+        if self.member_until and self.member_until < today:
+            return "ended"
+        if self.membership_role:
+            return "current"
+        return "ended" if self.member_since else "none"
 
     # --- presentation -----------------------------------------------------
 
