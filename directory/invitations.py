@@ -29,19 +29,15 @@ from django.views.decorators.csrf import csrf_protect
 from wagtail.users.models import UserProfile
 
 from cms.base_url import absolute_url
-from cms.roles import DIRECTORY_MANAGERS, MODERATORS
 from directory.models import Invitation
-from directory.network import add_editor, source_page
+from directory.network import add_editor, is_network_staff, source_page
 
 VALID_FOR = timedelta(hours=72)
-STAFF_GROUPS = (MODERATORS, DIRECTORY_MANAGERS)
 
 
 def can_manage_editors(user):
-    """Network staff: who may invite and remove institution editors."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return user.is_superuser or user.groups.filter(name__in=STAFF_GROUPS).exists()
+    """Network staff (directory.network.is_network_staff) invite and remove institution editors."""
+    return is_network_staff(user)
 
 
 def hash_token(token):

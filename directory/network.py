@@ -26,7 +26,11 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
-from cms.roles import INSTITUTION_EDITORS  # stored in English with the (source) title, shown translated
+from cms.roles import (  # names stored in English, shown translated
+    DIRECTORY_MANAGERS,
+    INSTITUTION_EDITORS,
+    MODERATORS,
+)
 
 PAGE_ACTIONS = ("change",)
 COLLECTION_PERMISSIONS = (
@@ -191,3 +195,14 @@ def apply_memberships():
     for access in InstitutionAccess.objects.select_related("group", "collection", "institution"):
         counts["granted" if sync_access(access) else "revoked"] += 1
     return counts
+
+
+# Network staff: who runs the network's side — invites and removes institution
+# editors, sees the review report. Superusers, Moderators and Directory managers.
+NETWORK_STAFF_GROUPS = (MODERATORS, DIRECTORY_MANAGERS)
+
+
+def is_network_staff(user):
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.groups.filter(name__in=NETWORK_STAFF_GROUPS).exists()

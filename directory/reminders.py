@@ -21,9 +21,8 @@ from wagtail.admin.mail import send_mail
 from wagtail.models import Page
 
 from cms.base_url import absolute_url
-from cms.roles import DIRECTORY_MANAGERS, MODERATORS
 from directory.models import EService, InstitutionPage, ReviewReminder
-from directory.network import institution_editors
+from directory.network import institution_editors, is_network_staff  # noqa: F401 - the report's rule
 
 logger = logging.getLogger("directory.reminders")
 
@@ -59,13 +58,6 @@ def overdue_eservices(today=None):
         .select_related("page")
         .order_by("last_reviewed", "page__title", "name")
     )
-
-
-def is_network_staff(user):
-    """Who sees the report: superusers, moderators and directory managers."""
-    if not (user.is_active and user.is_authenticated):
-        return False
-    return user.is_superuser or user.groups.filter(name__in=[MODERATORS, DIRECTORY_MANAGERS]).exists()
 
 
 def month_of(today):
