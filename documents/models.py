@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Case, CharField, F, Q, Value, When
+from django.utils import timezone
 from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
@@ -22,13 +24,19 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from cms.attribution import AttributedPageMixin, InstitutionField
 from cms.base_url import absolute_url, page_url
 from cms.blocks import BodyStreamBlock
 from cms.jsonld import json_ld_script
 from cms.models import BasePage
 from cms.visibility import visible_in_locale
 
-from .serializers import PublicationFilesField
+from .serializers import (
+    AgreementPartiesField,
+    AgreementStatusField,
+    PublicationFilesField,
+    StatusSetByHandField,
+)
 from .validation import inspect_upload
 
 __all__ = [
@@ -165,8 +173,38 @@ class PublicationKind(models.TextChoices):
 
 
 class AgreementStatus(models.TextChoices):
+    """An agreement's status. Stored on the page only when set by hand; left
+    empty, it follows the dates (`current_status`)."""
+
+    IN_PREPARATION = "in_preparation", _("Not yet in force")
     IN_FORCE = "in_force", _("In force")
     EXPIRED = "expired", _("Expired")
+    TERMINATED = "terminated", _("Terminated")
+
+
+def status_from_dates(date_signed, end_date, today=None):
+    """In force from the signing date, expired after the end date (inclusive last day)."""
+    today = today or timezone.localdate()
+    if end_date and end_date < today:
+        return AgreementStatus.EXPIRED
+    if date_signed and date_signed <= today:
+        return AgreementStatus.IN_FORCE
+    return AgreementStatus.IN_PREPARATION
+
+
+def with_current_status(queryset, today=None):
+    """Annotate `current_status`: the status set by hand, else the one the dates give
+    (the same rule as status_from_dates, in SQL so listings filter and count on it)."""
+    today = today or timezone.localdate()
+    return queryset.annotate(
+        current_status=Case(
+            When(~Q(agreement_status=""), then=F("agreement_status")),
+            When(end_date__lt=today, then=Value(AgreementStatus.EXPIRED.value)),
+            When(date_signed__lte=today, then=Value(AgreementStatus.IN_FORCE.value)),
+            default=Value(AgreementStatus.IN_PREPARATION.value),
+            output_field=CharField(),
+        )
+    )
 
 
 class DocumentIndexPage(BasePage):
@@ -248,9 +286,12 @@ class DocumentIndexPage(BasePage):
         return response
 
 
-class PublicationPage(BasePage):
+class PublicationPage(AttributedPageMixin, BasePage):
     """A publication in one language: its own file (swapped per locale by the
-    translator) and the files of its other translations."""
+    translator) and the files of its other translations. It may name the member
+    institution it comes from (`institution`, cms.attribution)."""
+
+    attribution_page_type = "directory.InstitutionPage"
 
     kind = models.CharField(_("kind"), max_length=20, choices=PublicationKind.choices)
     publication_date = models.DateField(_("publication date"), default=datetime.date.today)
@@ -274,9 +315,19 @@ class PublicationPage(BasePage):
         related_name="+",
     )
     date_signed = models.DateField(_("date signed"), null=True, blank=True)
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("The last day the agreement is in force.")
+    )
     scope = models.TextField(_("scope"), blank=True, max_length=1000)
     agreement_status = models.CharField(
-        _("status"), max_length=20, choices=AgreementStatus.choices, blank=True
+        _("status set by hand"),
+        max_length=20,
+        choices=AgreementStatus.choices,
+        blank=True,
+        help_text=_(
+            "Leave empty to let the dates decide: in force from the date signed, expired after "
+            "the end date. Choose a status only to override them (e.g. terminated early)."
+        ),
     )
 
     parent_page_types = ["documents.DocumentIndexPage"]
@@ -285,6 +336,7 @@ class PublicationPage(BasePage):
     content_panels = BasePage.content_panels + [
         FieldPanel("kind"),
         FieldPanel("publication_date"),
+        PageChooserPanel("institution", "directory.InstitutionPage"),
         FieldPanel("intro"),
         FieldPanel("summary"),
         FieldPanel("document"),
@@ -293,6 +345,7 @@ class PublicationPage(BasePage):
         MultiFieldPanel(
             [
                 FieldPanel("date_signed"),
+                FieldPanel("end_date"),
                 FieldPanel("agreement_status"),
                 FieldPanel("scope"),
                 InlinePanel("parties", label=_("Party")),
@@ -314,7 +367,9 @@ class PublicationPage(BasePage):
         SynchronizedField("kind"),
         SynchronizedField("publication_date"),
         SynchronizedField("date_signed"),
+        SynchronizedField("end_date"),
         SynchronizedField("agreement_status"),
+        SynchronizedField("institution"),
         SynchronizedField("document", overridable=True),
         SynchronizedField("cover_image", overridable=True),
     ]
@@ -327,12 +382,27 @@ class PublicationPage(BasePage):
     def is_agreement(self):
         return self.kind == PublicationKind.AGREEMENT
 
+    @property
+    def current_status(self):
+        """The status set by hand, else the one the dates give (agreements only)."""
+        if not self.is_agreement:
+            return ""
+        if self.agreement_status:
+            return self.agreement_status
+        return status_from_dates(self.date_signed, self.end_date).value
+
+    def get_current_status_display(self):
+        status = self.current_status
+        return AgreementStatus(status).label if status else ""
+
     def clean(self):
         super().clean()
-        if not self.is_agreement and (self.date_signed or self.agreement_status or self.scope):
+        if not self.is_agreement and (self.date_signed or self.end_date or self.agreement_status or self.scope):
             raise ValidationError(
-                {"kind": _("Date signed, status and scope apply to cooperation agreements only.")}
+                {"kind": _("Date signed, end date, status and scope apply to cooperation agreements only.")}
             )
+        if self.end_date and self.date_signed and self.end_date < self.date_signed:
+            raise ValidationError({"end_date": _("The end date cannot be before the date signed.")})
 
     def language_files(self):
         from .queries import files_by_translation_key
@@ -355,23 +425,12 @@ class PublicationPage(BasePage):
         context["files"] = files
         context["own_file"] = next((f for f in files if f.page_id == self.pk), None)
         context["parties"] = self.visible_parties()
+        context["attributed_institution"] = self.shown_institution()
         context["json_ld"] = self.json_ld(request, files)
         return context
 
     def visible_parties(self):
-        parties = []
-        party_rows = list(self.parties.select_related("institution").all())
-        linked = visible_in_locale(
-            [p.institution for p in party_rows if p.institution is not None], self.locale_id
-        )
-        targets = iter(linked)
-        for party in party_rows:
-            target = next(targets) if party.institution is not None else None
-            link = target.get_url() if target is not None else None
-            name = party.name or (target.title if target is not None else "")
-            if name:
-                parties.append({"name": name, "url": link})
-        return parties
+        return parties_of([self])[self.pk]
 
     def json_ld(self, request, files):
         kind_types = {PublicationKind.SURVEY: "Report", PublicationKind.REPORT: "Report"}
@@ -406,12 +465,44 @@ class PublicationPage(BasePage):
         APIField("publication_date"),
         APIField("summary"),
         APIField("body"),
+        APIField("institution", serializer=InstitutionField()),
         APIField("date_signed"),
+        APIField("end_date"),
         APIField("scope"),
-        APIField("agreement_status"),
+        APIField("agreement_status", serializer=AgreementStatusField()),
+        APIField("status_set_by_hand", serializer=StatusSetByHandField()),
+        APIField("parties", serializer=AgreementPartiesField()),
         APIField("cover_image", serializer=ImageRenditionField("fill-600x800|format-webp")),
         APIField("files", serializer=PublicationFilesField()),
     ]
+
+
+def parties_of(pages):
+    """{page pk: [{"name", "url", "page"}]} — the parties of each agreement as a
+    visitor of that page's locale sees them: an institution party links to its
+    page in that locale if visible (else the linked page if visible) and is named
+    by that page unless a name was given. Two queries for any number of pages."""
+    pages = list(pages)
+    rows = list(
+        AgreementParty.objects.filter(page__in=[page.pk for page in pages])
+        .select_related("institution")
+        .order_by("sort_order", "pk")
+    )
+    locale_of = {page.pk: page.locale_id for page in pages}
+    linked = [row.institution for row in rows if row.institution is not None]
+    visible = {}
+    for locale_id in set(locale_of.values()):
+        targets = visible_in_locale(linked, locale_id)
+        visible[locale_id] = dict(zip([p.pk for p in linked], targets, strict=True))
+    result = {page.pk: [] for page in pages}
+    for row in rows:
+        target = visible[locale_of[row.page_id]].get(row.institution_id) if row.institution_id else None
+        name = row.name or (target.title if target is not None else "")
+        if name:
+            result[row.page_id].append(
+                {"name": name, "url": target.get_url() if target is not None else None, "page": target}
+            )
+    return result
 
 
 class AgreementParty(TranslatableMixin, Orderable):
