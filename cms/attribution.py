@@ -214,3 +214,4 @@ class InstitutionField(Field):
             "url": page_url(target, request),
             "translation_key": str(target.translation_key),
         }
+

@@ -3,6 +3,7 @@ language, checksum, size, MIME type and page count) and the publication pages
 that present documents to visitors in bg, ro and en."""
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -222,15 +223,37 @@ class DocumentIndexPage(BasePage):
         verbose_name_plural = _("document index pages")
 
     def publications(self):
-        return (
+        return with_current_status(
             PublicationPage.objects.child_of(self)
             .publicly_visible()
             .select_related("document", "cover_image")
             .order_by("-publication_date", "-pk")
         )
 
-    def parse_filters(self, params):
-        """Return (filters, errors) from the query string; unknown values are errors."""
+    def party_options(self):
+        """The parties of this listing's agreements as [{"value", "label"}], by label:
+        an institution party's value is its page's translation key (the same in
+        every language), a party known only by name has its name as value."""
+        agreements = self.publications().filter(kind=PublicationKind.AGREEMENT)
+        rows = list(
+            AgreementParty.objects.filter(page__in=agreements.values("pk")).select_related("institution")
+        )
+        linked = [row.institution for row in rows if row.institution is not None]
+        shown = dict(zip([p.pk for p in linked], visible_in_locale(linked, self.locale_id), strict=True))
+        options = {}
+        for row in rows:
+            target = shown.get(row.institution_id) if row.institution_id else None
+            if target is not None:
+                options.setdefault(str(target.translation_key), row.name or target.title)
+            elif row.name:
+                options.setdefault(row.name, row.name)
+        return sorted(({"value": v, "label": label} for v, label in options.items()), key=lambda o: o["label"])
+
+    def parse_filters(self, params, party_options=None):
+        """Return (filters, errors) from the query string; unknown values are errors.
+
+        `status` and `party` filter cooperation agreements (they imply
+        kind=agreement); with agreements, `year` is the year signed."""
         filters, errors = {}, []
         kind = params.get("kind", "")
         if kind:
@@ -241,40 +264,91 @@ class DocumentIndexPage(BasePage):
                     _("Unknown kind “%(kind)s”. Choose one of: %(choices)s.")
                     % {"kind": kind, "choices": ", ".join(PublicationKind.values)}
                 )
+        status = params.get("status", "")
+        party = params.get("party", "")
+        if status or party:
+            if kind and kind != PublicationKind.AGREEMENT:
+                errors.append(_("Status and party apply to cooperation agreements only."))
+            filters["kind"] = PublicationKind.AGREEMENT
+        if status:
+            if status in AgreementStatus.values:
+                filters["current_status"] = status
+            else:
+                errors.append(
+                    _("Unknown status “%(status)s”. Choose one of: %(choices)s.")
+                    % {"status": status, "choices": ", ".join(AgreementStatus.values)}
+                )
+        if party:
+            known = {option["value"] for option in (party_options or self.party_options())}
+            if party in known:
+                filters["party"] = party
+            else:
+                errors.append(_("No agreement here has the party “%(party)s”.") % {"party": party})
         year = params.get("year", "")
         if year:
             if year.isdigit() and 1900 <= int(year) <= 2100:
-                filters["publication_date__year"] = int(year)
+                if filters.get("kind") == PublicationKind.AGREEMENT:
+                    filters["date_signed__year"] = int(year)
+                else:
+                    filters["publication_date__year"] = int(year)
             else:
                 errors.append(_("The year must be a four-digit year such as 2018."))
         return filters, errors
+
+    def filtered(self, publications, filters):
+        filters = dict(filters)
+        party = filters.pop("party", None)
+        publications = publications.filter(**filters)
+        if party:
+            try:
+                key = uuid.UUID(party)
+            except ValueError:
+                key = None
+            named = AgreementParty.objects.filter(
+                models.Q(name=party) | models.Q(institution__translation_key=key)
+                if key
+                else models.Q(name=party)
+            )
+            publications = publications.filter(pk__in=named.values("page_id"))
+        return publications
 
     def get_context(self, request, *args, **kwargs):
         from .queries import files_by_translation_key
 
         context = super().get_context(request, *args, **kwargs)
-        filters, errors = self.parse_filters(request.GET)
+        party_options = self.party_options()
+        filters, errors = self.parse_filters(request.GET, party_options)
         publications = self.publications()
-        years = [day.year for day in publications.dates("publication_date", "year", order="DESC")]
-        publications = publications.filter(**filters) if not errors else publications.none()
+        years = sorted(
+            {day.year for day in publications.dates("publication_date", "year")}
+            | {day.year for day in publications.filter(date_signed__isnull=False).dates("date_signed", "year")},
+            reverse=True,
+        )
+        publications = self.filtered(publications, filters) if not errors else publications.none()
         page_obj = Paginator(publications, self.per_page).get_page(request.GET.get("page"))
         items = list(page_obj.object_list)
         files = files_by_translation_key(items)
+        parties = parties_of([item for item in items if item.is_agreement])
         for item in items:
             item.available_files = files.get(item.translation_key, [])
             item.own_file = next(
                 (file for file in item.available_files if file.page_id == item.pk),
                 item.available_files[0] if item.available_files else None,
             )
+            item.party_list = parties.get(item.pk, [])
+        selected = {name: request.GET.get(name, "") for name in ("kind", "year", "status", "party")}
         context.update(
             {
                 "publications": items,
                 "page_obj": page_obj,
                 "filter_errors": errors,
                 "kinds": PublicationKind.choices,
+                "statuses": AgreementStatus.choices,
+                "party_options": party_options,
                 "years": years,
-                "selected_kind": request.GET.get("kind", ""),
-                "selected_year": request.GET.get("year", ""),
+                "selected": selected,
+                "selected_kind": selected["kind"],
+                "selected_year": selected["year"],
             }
         )
         return context
