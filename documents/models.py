@@ -194,11 +194,11 @@ def status_from_dates(date_signed, end_date, today=None):
 
 
 def with_current_status(queryset, today=None):
-    """Annotate `current_status`: the status set by hand, else the one the dates give
+    """Annotate `status_today`: the status set by hand, else the one the dates give
     (the same rule as status_from_dates, in SQL so listings filter and count on it)."""
     today = today or timezone.localdate()
     return queryset.annotate(
-        current_status=Case(
+        status_today=Case(
             When(~Q(agreement_status=""), then=F("agreement_status")),
             When(end_date__lt=today, then=Value(AgreementStatus.EXPIRED.value)),
             When(date_signed__lte=today, then=Value(AgreementStatus.IN_FORCE.value)),
@@ -272,7 +272,7 @@ class DocumentIndexPage(BasePage):
             filters["kind"] = PublicationKind.AGREEMENT
         if status:
             if status in AgreementStatus.values:
-                filters["current_status"] = status
+                filters["status_today"] = status
             else:
                 errors.append(
                     _("Unknown status “%(status)s”. Choose one of: %(choices)s.")

@@ -150,7 +150,7 @@ def agreements_in_force(today=None):
     whichever of its translations are public. One query."""
     agreements = with_current_status(
         PublicationPage.objects.publicly_visible().filter(kind=PublicationKind.AGREEMENT), today
-    ).filter(current_status=AgreementStatus.IN_FORCE)
+    ).filter(status_today=AgreementStatus.IN_FORCE)
     result = {}
     for key, signed in agreements.values_list("translation_key", "date_signed").order_by("pk"):
         result.setdefault(key, signed)
