@@ -21,11 +21,10 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from rest_framework.fields import Field
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import PageChooserPanel
 from wagtail.models import Page, PagePermissionTester
-
-from rest_framework.fields import Field
 
 from cms.base_url import page_url
 from cms.visibility import visible_in_locale
@@ -214,4 +213,3 @@ class InstitutionField(Field):
             "url": page_url(target, request),
             "translation_key": str(target.translation_key),
         }
-

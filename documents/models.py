@@ -10,8 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Case, CharField, F, Q, Value, When
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -247,7 +246,9 @@ class DocumentIndexPage(BasePage):
                 options.setdefault(str(target.translation_key), row.name or target.title)
             elif row.name:
                 options.setdefault(row.name, row.name)
-        return sorted(({"value": v, "label": label} for v, label in options.items()), key=lambda o: o["label"])
+        return sorted(
+            ({"value": v, "label": label} for v, label in options.items()), key=lambda o: o["label"]
+        )
 
     def parse_filters(self, params, party_options=None):
         """Return (filters, errors) from the query string; unknown values are errors.
@@ -321,7 +322,10 @@ class DocumentIndexPage(BasePage):
         publications = self.publications()
         years = sorted(
             {day.year for day in publications.dates("publication_date", "year")}
-            | {day.year for day in publications.filter(date_signed__isnull=False).dates("date_signed", "year")},
+            | {
+                day.year
+                for day in publications.filter(date_signed__isnull=False).dates("date_signed", "year")
+            },
             reverse=True,
         )
         publications = self.filtered(publications, filters) if not errors else publications.none()
@@ -471,7 +475,9 @@ class PublicationPage(AttributedPageMixin, BasePage):
 
     def clean(self):
         super().clean()
-        if not self.is_agreement and (self.date_signed or self.end_date or self.agreement_status or self.scope):
+        if not self.is_agreement and (
+            self.date_signed or self.end_date or self.agreement_status or self.scope
+        ):
             raise ValidationError(
                 {"kind": _("Date signed, end date, status and scope apply to cooperation agreements only.")}
             )

@@ -95,7 +95,11 @@ class AgreementPartiesField(_WholePageField):
                 "name": party["name"],
                 "institution": None
                 if party["page"] is None
-                else {"id": party["page"].pk, "title": party["page"].title, "url": page_url(party["page"], request)},
+                else {
+                    "id": party["page"].pk,
+                    "title": party["page"].title,
+                    "url": page_url(party["page"], request),
+                },
             }
             for party in self._parties_for(page)
         ]

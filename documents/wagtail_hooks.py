@@ -37,7 +37,7 @@ def institution_editors_write_publications():
 
 @hooks.register("network_figures")
 def agreements_in_force(locale):
-    """"Agreements in force": public cooperation agreements whose status (by hand,
+    """ "Agreements in force": public cooperation agreements whose status (by hand,
     else from the dates) is in force today; one per agreement, whatever its
     translations; broken down by the year signed."""
     from documents.queries import agreements_in_force as in_force

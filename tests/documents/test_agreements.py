@@ -44,7 +44,9 @@ def test_status_follows_the_dates_in_python_and_in_sql(demo_site, signed, end, e
     page = make_publication(
         kind=PublicationKind.AGREEMENT, slug="dated", date_signed=signed, end_date=end, title="Договор"
     )
-    assert with_current_status(PublicationPage.objects.filter(pk=page.pk), TODAY).get().status_today == expected
+    assert (
+        with_current_status(PublicationPage.objects.filter(pk=page.pk), TODAY).get().status_today == expected
+    )
 
 
 def test_a_status_set_by_hand_wins_over_the_dates(demo_site):
@@ -62,7 +64,11 @@ def test_a_status_set_by_hand_wins_over_the_dates(demo_site):
 
 def test_an_end_date_before_signing_or_on_another_kind_is_refused(demo_site):
     page = PublicationPage(
-        title="x", slug="x", kind=PublicationKind.AGREEMENT, date_signed=D(2024, 5, 1), end_date=D(2024, 4, 30)
+        title="x",
+        slug="x",
+        kind=PublicationKind.AGREEMENT,
+        date_signed=D(2024, 5, 1),
+        end_date=D(2024, 4, 30),
     )
     with translation.override("ro"), pytest.raises(ValidationError) as error:
         page.clean()
@@ -124,7 +130,9 @@ def test_listing_shows_parties_date_signed_and_status(client, demo_site, languag
     for label in labels:
         assert label in html, label
     giurgiu = InstitutionPage.objects.get(slug="giurgiu-municipality", locale__language_code=language)
-    assert f'<a href="{giurgiu.url}">{giurgiu.title}</a>' in html  # a party links to its page in this language
+    assert (
+        f'<a href="{giurgiu.url}">{giurgiu.title}</a>' in html
+    )  # a party links to its page in this language
     assert '<time datetime="2017-11-08">' in html
     # the party filter offers the parties in this language
     assert f">{giurgiu.title}</option>" in html
@@ -192,14 +200,18 @@ def test_parties_status_and_dates_in_the_api(client, demo_site, api):
 
 
 def test_network_figure_counts_public_agreements_in_force_once(demo_site):
-    (figure_hook,) = [fn for fn in hooks.get_hooks("network_figures") if fn.__module__ == "documents.wagtail_hooks"]
+    (figure_hook,) = [
+        fn for fn in hooks.get_hooks("network_figures") if fn.__module__ == "documents.wagtail_hooks"
+    ]
     with translation.override("bg"):
         (figure,) = figure_hook(None)
     assert figure["key"] == "agreements_in_force"
     assert figure["label"] == "Споразумения за сътрудничество в сила"
     assert figure["value"] == 3  # one per agreement, not one per language
     assert figure["breakdown"] == [("2017", 1), ("2018", 2)]
-    draft = make_publication(kind=PublicationKind.AGREEMENT, slug="draft", date_signed=D(2020, 1, 1), live=False)
+    draft = make_publication(
+        kind=PublicationKind.AGREEMENT, slug="draft", date_signed=D(2020, 1, 1), live=False
+    )
     assert figure_hook(None)[0]["value"] == 3  # drafts are not public
     draft.save_revision().publish()
     assert figure_hook(None)[0]["value"] == 4

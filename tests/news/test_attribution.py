@@ -237,7 +237,9 @@ def test_publications_follow_the_same_rules(client, editor, ruse):
     client.force_login(editor)
     index = DocumentIndexPage.objects.get(locale__language_code="en")
     url = reverse("wagtailadmin_pages:add", args=("documents", "publicationpage", index.pk))
-    response = client.post(url, publication_form("Annual report", "annual-report", ruse.get_translation(index.locale)))
+    response = client.post(
+        url, publication_form("Annual report", "annual-report", ruse.get_translation(index.locale))
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     page = PublicationPage.objects.get(slug="annual-report", locale=index.locale)
     assert page.institution.translation_key == ruse.translation_key and not page.live

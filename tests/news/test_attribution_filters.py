@@ -109,9 +109,7 @@ def test_feeds_filter_by_institution(client, demo_site, kind):
     feed = feedparser.parse(response.content)
     assert not feed.bozo
     titles = {entry.title for entry in feed.entries}
-    expected = set(
-        NewsPage.objects.filter(pk__in=ruse_news("ro")).values_list("title", flat=True)
-    )
+    expected = set(NewsPage.objects.filter(pk__in=ruse_news("ro")).values_list("title", flat=True))
     assert titles == expected and len(titles) == 3
 
 
@@ -129,10 +127,7 @@ def test_institution_page_lists_its_news_once_newest_first(client, demo_site):
     html = client.get(ruse.url).content.decode()
     assert "Știri de la această instituție" in html
     section = html.split('id="institution-news-heading"')[1].split("</section>")[0]
-    titles = [
-        page.title
-        for page in NewsPage.objects.filter(pk__in=ruse_news("ro")).order_by("-date", "-pk")
-    ]
+    titles = [page.title for page in NewsPage.objects.filter(pk__in=ruse_news("ro")).order_by("-date", "-pk")]
     positions = [section.index(title) for title in titles]
     assert positions == sorted(positions)
     # an attributed item that also links to the institution is not listed again under "Related news"
