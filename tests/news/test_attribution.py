@@ -94,6 +94,14 @@ def publication_form(title, slug, institution_page=None, **extra):
     return data
 
 
+def refused(response):
+    """Wagtail's admin answers a PermissionDenied with a redirect to the dashboard
+    and a message (a 403 for requests that want JSON)."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response.url == reverse("wagtailadmin_home")
+    )
+
+
 def add_news(client, data, language="bg"):
     index = NewsIndexPage.objects.get(locale__language_code=language)
     return client.post(reverse("wagtailadmin_pages:add", args=("news", "newspage", index.pk)), data)
@@ -189,20 +197,24 @@ def test_others_news_and_unattributed_news_are_403(client, editor):
     theirs = make_news(title="От Гюргево", institution=institution("giurgiu-municipality"))
     unattributed = NewsPage.objects.filter(institution__isnull=True, locale__language_code="bg").first()
     for page in (theirs, unattributed):
-        assert client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).status_code == 403
-        assert client.post(reverse("wagtailadmin_pages:unpublish", args=(page.pk,))).status_code == 403
-        assert client.get(reverse("wagtailadmin_pages:delete", args=(page.pk,))).status_code == 403
+        assert refused(client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))))
+        edit = client.post(reverse("wagtailadmin_pages:edit", args=(page.pk,)), news_form("Моя", page.slug))
+        assert refused(edit)
+        assert refused(client.post(reverse("wagtailadmin_pages:unpublish", args=(page.pk,))))
+        assert refused(client.get(reverse("wagtailadmin_pages:delete", args=(page.pk,))))
+        page.refresh_from_db()
+        assert page.live and page.title != "Моя" and page.get_latest_revision().user != editor
     # and the home page, even though they may add under its news index
     home = Page.objects.get(depth=2, locale__language_code="bg")
-    assert client.get(reverse("wagtailadmin_pages:edit", args=(home.pk,))).status_code == 403
+    assert refused(client.get(reverse("wagtailadmin_pages:edit", args=(home.pk,))))
 
 
 def test_their_published_item_may_be_edited_but_not_unpublished_or_deleted(client, editor, ruse):
     page = make_news(title="Публикувана", institution=ruse)  # published by the network's staff
     client.force_login(editor)
     assert client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).status_code == 200
-    assert client.post(reverse("wagtailadmin_pages:unpublish", args=(page.pk,))).status_code == 403
-    assert client.get(reverse("wagtailadmin_pages:delete", args=(page.pk,))).status_code == 403
+    assert refused(client.post(reverse("wagtailadmin_pages:unpublish", args=(page.pk,))))
+    assert refused(client.get(reverse("wagtailadmin_pages:delete", args=(page.pk,))))
     page.refresh_from_db()
     assert page.live
 
@@ -212,8 +224,8 @@ def test_reattributed_away_the_owner_loses_it(client, editor, ruse):
     add_news(client, news_form("Моя", "mine-then-not", ruse))
     page = NewsPage.objects.get(slug="mine-then-not", locale__language_code="bg")
     page.institution = institution("giurgiu-municipality")
-    page.save()
-    assert client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).status_code == 403
+    page.save_revision()  # what network staff re-attributing it in the editor leave behind
+    assert refused(client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))))
 
 
 def test_network_staff_may_leave_it_empty_or_choose_any(client, admin_user, demo_site):
@@ -221,7 +233,7 @@ def test_network_staff_may_leave_it_empty_or_choose_any(client, admin_user, demo
     assert add_news(client, news_form("Без институция", "no-institution")).status_code == 302
     other = institution("giurgiu-municipality")
     assert add_news(client, news_form("Гюргево", "any-institution", other)).status_code == 302
-    assert NewsPage.objects.get(slug="any-institution", locale__language_code="bg").institution == other
+    assert NewsPage.objects.get(slug="any-institution", locale__language_code="bg").institution_id == other.pk
 
 
 def test_a_non_institution_page_is_refused_for_staff_too(client, admin_user, demo_site):
@@ -229,7 +241,7 @@ def test_a_non_institution_page_is_refused_for_staff_too(client, admin_user, dem
     home = Page.objects.get(depth=2, locale__language_code="bg")
     response = add_news(client, news_form("Грешна", "wrong-type", home))
     assert response.status_code == 200
-    assert "Choose an institution page of the directory." in response.content.decode()
+    assert "Изберете страница на институция от указателя." in response.content.decode()  # admin in bg
     assert not NewsPage.objects.filter(slug="wrong-type").exists()
 
 
@@ -246,4 +258,4 @@ def test_publications_follow_the_same_rules(client, editor, ruse):
     assert client.post(url, publication_form("No institution", "no-inst")).status_code == 200
     assert not PublicationPage.objects.filter(slug="no-inst").exists()
     agreement = PublicationPage.objects.get(slug="agreement-vidin-calafat", locale=index.locale)
-    assert client.get(reverse("wagtailadmin_pages:edit", args=(agreement.pk,))).status_code == 403
+    assert refused(client.get(reverse("wagtailadmin_pages:edit", args=(agreement.pk,))))
