@@ -147,3 +147,10 @@ def test_institution_page_query_budget(client, demo_site, django_assert_max_num_
         make_news(title=f"Още {number}", institution=institution("ruse-municipality"))
     with django_assert_max_num_queries(len(baseline.captured_queries)):
         assert client.get(ruse.url).status_code == 200
+
+
+@pytest.mark.parametrize("api", ["v2", "v3"])
+def test_openapi_documents_the_institution_parameter(client, demo_site, api):
+    text = client.get(f"/api/{api}/openapi.json").content.decode()
+    assert "the id of its institution page in any language" in text
+    assert "translation key (a UUID, the same in every language)" in text
