@@ -116,6 +116,8 @@ class AttributedPageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         model = self._meta.model
         self.institution_keys = institution_keys_for_user(self.for_user, model.attribution_page_type)
+        if self.institution_keys and self._has_staff_rights():
+            self.institution_keys = frozenset()  # network staff who also edit for an institution
         if self.institution_keys and "institution" in self.fields:
             institution_model = apps.get_model(model.attribution_page_type)
             language = self.instance.locale.language_code if self.instance.locale_id else None
@@ -139,6 +141,14 @@ class AttributedPageForm(WagtailAdminPageForm):
             current = self.instance.institution if self.instance.institution_id else None
             if current is not None and current.translation_key in own:
                 self.initial["institution"] = own[current.translation_key].pk
+
+    def _has_staff_rights(self):
+        """True with "change" on the page (or, for a new page, its parent): the network's
+        own editors are not restricted to an institution (the tester's rule too)."""
+        page = self.parent_page if self.instance._state.adding and self.parent_page else self.instance
+        if page is None or page.pk is None:
+            return False
+        return "change" in getattr(PagePermissionTester(self.for_user, page), "permissions", ())
 
     def clean_institution(self):
         institution = self.cleaned_data.get("institution")

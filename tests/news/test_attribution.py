@@ -259,3 +259,15 @@ def test_publications_follow_the_same_rules(client, editor, ruse):
     assert not PublicationPage.objects.filter(slug="no-inst").exists()
     agreement = PublicationPage.objects.get(slug="agreement-vidin-calafat", locale=index.locale)
     assert refused(client.get(reverse("wagtailadmin_pages:edit", args=(agreement.pk,))))
+
+
+def test_network_editors_who_also_edit_for_an_institution_are_not_restricted(client, editor, ruse):
+    from django.contrib.auth.models import Group
+
+    from cms.roles import EDITORS
+
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(editor)
+    assert add_news(client, news_form("Без институция", "staff-no-institution")).status_code == 302
+    theirs = make_news(title="От Гюргево", institution=institution("giurgiu-municipality"))
+    assert client.get(reverse("wagtailadmin_pages:edit", args=(theirs.pk,))).status_code == 200
