@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from ninja import NinjaAPI, Query, Router
 from ninja.errors import HttpError
 from ninja.pagination import paginate
-from wagtail.api.v2.filters import LocaleFilter
+from wagtail.api.v2.filters import FieldsFilter, LocaleFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -128,14 +128,35 @@ class ValidatedLocaleFilter(LocaleFilter):
         return super().filter_queryset(request, queryset, view)
 
 
+class _FieldsView:
+    """The view as Wagtail's FieldsFilter sees it: without the fields whose names
+    a registered page filter owns."""
+
+    def __init__(self, view, owned):
+        self.view, self.owned = view, owned
+
+    def get_available_fields(self, model, db_fields_only=False):
+        fields = self.view.get_available_fields(model, db_fields_only=db_fields_only)
+        return [name for name in fields if name not in self.owned]
+
+
+class OwnedFieldsFilter(FieldsFilter):
+    """Wagtail's field filters (?title=…), except where a registered page filter
+    owns the parameter (e.g. `institution`, also a field): as in v3, that filter
+    alone reads it."""
+
+    def filter_queryset(self, request, queryset, view):
+        return super().filter_queryset(request, queryset, _FieldsView(view, set(page_filter_parameters())))
+
+
+_V2_BACKENDS = {LocaleFilter: ValidatedLocaleFilter, FieldsFilter: OwnedFieldsFilter}
+
+
 class PublicPagesAPIViewSet(PagesAPIViewSet):
     """Pages endpoint: Wagtail's, with a validated locale and the filters that
     feature apps registered."""
 
-    base_filter_backends = [
-        ValidatedLocaleFilter if backend is LocaleFilter else backend
-        for backend in PagesAPIViewSet.filter_backends
-    ]
+    base_filter_backends = [_V2_BACKENDS.get(backend, backend) for backend in PagesAPIViewSet.filter_backends]
 
     @property
     def filter_backends(self):

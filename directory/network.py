@@ -7,6 +7,10 @@ Each institution that has editors gets (`institution_access`):
 - a collection named after the institution, where the group may add, change
   and choose documents and images.
 
+Other apps give the group page permissions elsewhere through the
+"institution_editor_page_permissions" hook: fn() → [(pages, actions)], e.g. the
+news app gives "add" on every news index (attributed news, cms.attribution).
+
 A page of the institution created later (a new translation or alias) gets the
 same page permissions (`equip_new_institution_page`). The institution's
 editors are the active members of the group (`institution_editors`); an
@@ -24,6 +28,7 @@ catches the `member_until` dates that passed without an edit."""
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from wagtail import hooks
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from cms.roles import (  # names stored in English, shown translated
@@ -129,6 +134,16 @@ def equip_pages(access):
     for page in Page.objects.filter(translation_key=access.institution.translation_key):
         for permission in permissions:
             GroupPagePermission.objects.get_or_create(group=access.group, page=page, permission=permission)
+    for fn in hooks.get_hooks("institution_editor_page_permissions"):
+        for pages, actions in fn():
+            other = Permission.objects.filter(
+                content_type__app_label="wagtailcore", codename__in=[f"{a}_page" for a in actions]
+            )
+            for page in pages:
+                for permission in other:
+                    GroupPagePermission.objects.get_or_create(
+                        group=access.group, page=page, permission=permission
+                    )
 
 
 def equip_new_institution_page(sender, instance, created, raw=False, **kwargs):

@@ -4,6 +4,7 @@ public documents, and the validated `kind=` filter of the pages endpoints (v2 an
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 
 from cms.api_filters import BadRequestError, PageFilter
+from cms.attribution_api import InstitutionFilter
 
 from .models import PublicationKind, PublicationPage
 from .queries import public_documents
@@ -38,3 +39,9 @@ class PublicationKindFilter(PageFilter):
         if issubclass(queryset.model, PublicationPage):
             return queryset.filter(kind=kind)
         return queryset.filter(pk__in=PublicationPage.objects.filter(kind=kind).values("pk"))
+
+
+class PublicationInstitutionFilter(InstitutionFilter):
+    """`institution=`: publications attributed to that institution (cms.attribution)."""
+
+    page_type = "documents.PublicationPage"

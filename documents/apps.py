@@ -9,6 +9,7 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from cms.api_filters import register_page_filter
 
-        from .api import PublicationKindFilter
+        from .api import PublicationInstitutionFilter, PublicationKindFilter
 
         register_page_filter(PublicationKindFilter)
+        register_page_filter(PublicationInstitutionFilter)

@@ -40,7 +40,8 @@ SAMPLE_NOTE = {
 }
 
 # slug, kind, date, file stem per language, title, summary; agreements add
-# date signed, status, scope and parties (names per language).
+# date signed, end date, a status set by hand ("" = from the dates), the
+# institution it is attributed to (its first party), scope and parties.
 PUBLICATIONS = [
     {
         "slug": "survey-local-e-services",
@@ -108,47 +109,56 @@ AGREEMENT_PAIRS = [
         ("Община Русе", "Municipiul Ruse", "Ruse Municipality"),
         ("Община Гюргево", "Municipiul Giurgiu", "Giurgiu Municipality"),
         datetime.date(2017, 11, 8),
-        True,
+        None,
+        "",
     ),
     (
         "vidin-calafat",
         ("Община Видин", "Municipiul Vidin", "Vidin Municipality"),
         ("Община Калафат", "Municipiul Calafat", "Calafat Municipality"),
         datetime.date(2018, 2, 14),
-        True,
+        datetime.date(2030, 2, 13),
+        "",
     ),
     (
         "silistra-calarasi",
         ("Община Силистра", "Municipiul Silistra", "Silistra Municipality"),
         ("Община Кълъраш", "Municipiul Călărași", "Călărași Municipality"),
         datetime.date(2018, 5, 22),
-        True,
+        None,
+        "",
     ),
     (
         "svishtov-zimnicea",
         ("Община Свищов", "Municipiul Sviștov", "Svishtov Municipality"),
         ("Община Зимнич", "Orașul Zimnicea", "Zimnicea Town"),
         datetime.date(2018, 9, 12),
-        False,
+        datetime.date(2022, 9, 11),
+        "",
     ),
     (
         "nikopol-turnu-magurele",
         ("Община Никопол", "Municipiul Nicopole", "Nikopol Municipality"),
         ("Община Турну Мъгуреле", "Municipiul Turnu Măgurele", "Turnu Măgurele Municipality"),
         datetime.date(2019, 1, 30),
-        False,
+        None,
+        AgreementStatus.TERMINATED,
     ),
 ]
 
 
-def _agreement(slug, first, second, signed, in_force):
+def _agreement(slug, first, second, signed, end, status_by_hand):
+    """An agreement between two municipalities, attributed to the first. Its status
+    follows the dates (in force / expired) unless `status_by_hand` is given."""
     names = {code: (first[index], second[index]) for index, code in enumerate(("bg", "ro", "en"))}
     return {
         "slug": f"agreement-{slug}",
         "kind": PublicationKind.AGREEMENT,
         "date": signed,
         "signed": signed,
-        "status": AgreementStatus.IN_FORCE if in_force else AgreementStatus.EXPIRED,
+        "end": end,
+        "status": status_by_hand,
+        "institution": first[0],
         "stem": {"bg": f"споразумение-{slug}", "ro": f"acord-{slug}", "en": f"agreement-{slug}"},
         "title": {
             "bg": f"Споразумение за сътрудничество: {names['bg'][0]} и {names['bg'][1]}",
@@ -224,7 +234,9 @@ def _build_publication(spec, document):
         body=[("paragraph", f"<p>{SAMPLE_NOTE['bg']}</p>")],
         document=document,
         date_signed=spec.get("signed"),
+        end_date=spec.get("end"),
         agreement_status=spec.get("status", ""),
+        institution=_find_institution(spec["institution"]) if "institution" in spec else None,
         scope=spec.get("scope", {}).get("bg", ""),
     )
     for party in spec.get("parties", []):

@@ -3,12 +3,14 @@ language, checksum, size, MIME type and page count) and the publication pages
 that present documents to visitors in bg, ro and en."""
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.utils import translation
+from django.db.models import Case, CharField, F, Q, Value, When
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -22,13 +24,19 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from cms.attribution import AttributedPageMixin, InstitutionField
 from cms.base_url import absolute_url, page_url
 from cms.blocks import BodyStreamBlock
 from cms.jsonld import json_ld_script
 from cms.models import BasePage
 from cms.visibility import visible_in_locale
 
-from .serializers import PublicationFilesField
+from .serializers import (
+    AgreementPartiesField,
+    AgreementStatusField,
+    PublicationFilesField,
+    StatusSetByHandField,
+)
 from .validation import inspect_upload
 
 __all__ = [
@@ -165,8 +173,38 @@ class PublicationKind(models.TextChoices):
 
 
 class AgreementStatus(models.TextChoices):
+    """An agreement's status. Stored on the page only when set by hand; left
+    empty, it follows the dates (`current_status`)."""
+
+    IN_PREPARATION = "in_preparation", _("Not yet in force")
     IN_FORCE = "in_force", _("In force")
     EXPIRED = "expired", _("Expired")
+    TERMINATED = "terminated", _("Terminated")
+
+
+def status_from_dates(date_signed, end_date, today=None):
+    """In force from the signing date, expired after the end date (inclusive last day)."""
+    today = today or timezone.localdate()
+    if end_date and end_date < today:
+        return AgreementStatus.EXPIRED
+    if date_signed and date_signed <= today:
+        return AgreementStatus.IN_FORCE
+    return AgreementStatus.IN_PREPARATION
+
+
+def with_current_status(queryset, today=None):
+    """Annotate `status_today`: the status set by hand, else the one the dates give
+    (the same rule as status_from_dates, in SQL so listings filter and count on it)."""
+    today = today or timezone.localdate()
+    return queryset.annotate(
+        status_today=Case(
+            When(~Q(agreement_status=""), then=F("agreement_status")),
+            When(end_date__lt=today, then=Value(AgreementStatus.EXPIRED.value)),
+            When(date_signed__lte=today, then=Value(AgreementStatus.IN_FORCE.value)),
+            default=Value(AgreementStatus.IN_PREPARATION.value),
+            output_field=CharField(),
+        )
+    )
 
 
 class DocumentIndexPage(BasePage):
@@ -184,15 +222,39 @@ class DocumentIndexPage(BasePage):
         verbose_name_plural = _("document index pages")
 
     def publications(self):
-        return (
+        return with_current_status(
             PublicationPage.objects.child_of(self)
             .publicly_visible()
             .select_related("document", "cover_image")
             .order_by("-publication_date", "-pk")
         )
 
-    def parse_filters(self, params):
-        """Return (filters, errors) from the query string; unknown values are errors."""
+    def party_options(self):
+        """The parties of this listing's agreements as [{"value", "label"}], by label:
+        an institution party's value is its page's translation key (the same in
+        every language), a party known only by name has its name as value."""
+        agreements = self.publications().filter(kind=PublicationKind.AGREEMENT)
+        rows = list(
+            AgreementParty.objects.filter(page__in=agreements.values("pk")).select_related("institution")
+        )
+        linked = [row.institution for row in rows if row.institution is not None]
+        shown = dict(zip([p.pk for p in linked], visible_in_locale(linked, self.locale_id), strict=True))
+        options = {}
+        for row in rows:
+            target = shown.get(row.institution_id) if row.institution_id else None
+            if target is not None:
+                options.setdefault(str(target.translation_key), row.name or target.title)
+            elif row.name:
+                options.setdefault(row.name, row.name)
+        return sorted(
+            ({"value": v, "label": label} for v, label in options.items()), key=lambda o: o["label"]
+        )
+
+    def parse_filters(self, params, party_options=None):
+        """Return (filters, errors) from the query string; unknown values are errors.
+
+        `status` and `party` filter cooperation agreements (they imply
+        kind=agreement); with agreements, `year` is the year signed."""
         filters, errors = {}, []
         kind = params.get("kind", "")
         if kind:
@@ -203,40 +265,94 @@ class DocumentIndexPage(BasePage):
                     _("Unknown kind “%(kind)s”. Choose one of: %(choices)s.")
                     % {"kind": kind, "choices": ", ".join(PublicationKind.values)}
                 )
+        status = params.get("status", "")
+        party = params.get("party", "")
+        if status or party:
+            if kind and kind != PublicationKind.AGREEMENT:
+                errors.append(_("Status and party apply to cooperation agreements only."))
+            filters["kind"] = PublicationKind.AGREEMENT
+        if status:
+            if status in AgreementStatus.values:
+                filters["status_today"] = status
+            else:
+                errors.append(
+                    _("Unknown status “%(status)s”. Choose one of: %(choices)s.")
+                    % {"status": status, "choices": ", ".join(AgreementStatus.values)}
+                )
+        if party:
+            known = {option["value"] for option in (party_options or self.party_options())}
+            if party in known:
+                filters["party"] = party
+            else:
+                errors.append(_("No agreement here has the party “%(party)s”.") % {"party": party})
         year = params.get("year", "")
         if year:
             if year.isdigit() and 1900 <= int(year) <= 2100:
-                filters["publication_date__year"] = int(year)
+                if filters.get("kind") == PublicationKind.AGREEMENT:
+                    filters["date_signed__year"] = int(year)
+                else:
+                    filters["publication_date__year"] = int(year)
             else:
                 errors.append(_("The year must be a four-digit year such as 2018."))
         return filters, errors
+
+    def filtered(self, publications, filters):
+        filters = dict(filters)
+        party = filters.pop("party", None)
+        publications = publications.filter(**filters)
+        if party:
+            try:
+                key = uuid.UUID(party)
+            except ValueError:
+                key = None
+            named = AgreementParty.objects.filter(
+                models.Q(name=party) | models.Q(institution__translation_key=key)
+                if key
+                else models.Q(name=party)
+            )
+            publications = publications.filter(pk__in=named.values("page_id"))
+        return publications
 
     def get_context(self, request, *args, **kwargs):
         from .queries import files_by_translation_key
 
         context = super().get_context(request, *args, **kwargs)
-        filters, errors = self.parse_filters(request.GET)
+        party_options = self.party_options()
+        filters, errors = self.parse_filters(request.GET, party_options)
         publications = self.publications()
-        years = [day.year for day in publications.dates("publication_date", "year", order="DESC")]
-        publications = publications.filter(**filters) if not errors else publications.none()
+        years = sorted(
+            {day.year for day in publications.dates("publication_date", "year")}
+            | {
+                day.year
+                for day in publications.filter(date_signed__isnull=False).dates("date_signed", "year")
+            },
+            reverse=True,
+        )
+        publications = self.filtered(publications, filters) if not errors else publications.none()
         page_obj = Paginator(publications, self.per_page).get_page(request.GET.get("page"))
         items = list(page_obj.object_list)
         files = files_by_translation_key(items)
+        parties = parties_of([item for item in items if item.is_agreement])
         for item in items:
             item.available_files = files.get(item.translation_key, [])
             item.own_file = next(
                 (file for file in item.available_files if file.page_id == item.pk),
                 item.available_files[0] if item.available_files else None,
             )
+            item.party_list = parties.get(item.pk, [])
+        selected = {name: request.GET.get(name, "") for name in ("kind", "year", "status", "party")}
         context.update(
             {
                 "publications": items,
                 "page_obj": page_obj,
                 "filter_errors": errors,
                 "kinds": PublicationKind.choices,
+                "statuses": AgreementStatus.choices,
+                "party_options": party_options,
                 "years": years,
-                "selected_kind": request.GET.get("kind", ""),
-                "selected_year": request.GET.get("year", ""),
+                "selected": selected,
+                "selected_kind": selected["kind"],
+                "selected_year": selected["year"],
             }
         )
         return context
@@ -248,9 +364,12 @@ class DocumentIndexPage(BasePage):
         return response
 
 
-class PublicationPage(BasePage):
+class PublicationPage(AttributedPageMixin, BasePage):
     """A publication in one language: its own file (swapped per locale by the
-    translator) and the files of its other translations."""
+    translator) and the files of its other translations. It may name the member
+    institution it comes from (`institution`, cms.attribution)."""
+
+    attribution_page_type = "directory.InstitutionPage"
 
     kind = models.CharField(_("kind"), max_length=20, choices=PublicationKind.choices)
     publication_date = models.DateField(_("publication date"), default=datetime.date.today)
@@ -274,9 +393,19 @@ class PublicationPage(BasePage):
         related_name="+",
     )
     date_signed = models.DateField(_("date signed"), null=True, blank=True)
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("The last day the agreement is in force.")
+    )
     scope = models.TextField(_("scope"), blank=True, max_length=1000)
     agreement_status = models.CharField(
-        _("status"), max_length=20, choices=AgreementStatus.choices, blank=True
+        _("status set by hand"),
+        max_length=20,
+        choices=AgreementStatus.choices,
+        blank=True,
+        help_text=_(
+            "Leave empty to let the dates decide: in force from the date signed, expired after "
+            "the end date. Choose a status only to override them (e.g. terminated early)."
+        ),
     )
 
     parent_page_types = ["documents.DocumentIndexPage"]
@@ -285,6 +414,7 @@ class PublicationPage(BasePage):
     content_panels = BasePage.content_panels + [
         FieldPanel("kind"),
         FieldPanel("publication_date"),
+        PageChooserPanel("institution", "directory.InstitutionPage"),
         FieldPanel("intro"),
         FieldPanel("summary"),
         FieldPanel("document"),
@@ -293,6 +423,7 @@ class PublicationPage(BasePage):
         MultiFieldPanel(
             [
                 FieldPanel("date_signed"),
+                FieldPanel("end_date"),
                 FieldPanel("agreement_status"),
                 FieldPanel("scope"),
                 InlinePanel("parties", label=_("Party")),
@@ -314,7 +445,9 @@ class PublicationPage(BasePage):
         SynchronizedField("kind"),
         SynchronizedField("publication_date"),
         SynchronizedField("date_signed"),
+        SynchronizedField("end_date"),
         SynchronizedField("agreement_status"),
+        SynchronizedField("institution"),
         SynchronizedField("document", overridable=True),
         SynchronizedField("cover_image", overridable=True),
     ]
@@ -327,12 +460,29 @@ class PublicationPage(BasePage):
     def is_agreement(self):
         return self.kind == PublicationKind.AGREEMENT
 
+    @property
+    def current_status(self):
+        """The status set by hand, else the one the dates give (agreements only)."""
+        if not self.is_agreement:
+            return ""
+        if self.agreement_status:
+            return self.agreement_status
+        return status_from_dates(self.date_signed, self.end_date).value
+
+    def get_current_status_display(self):
+        status = self.current_status
+        return AgreementStatus(status).label if status else ""
+
     def clean(self):
         super().clean()
-        if not self.is_agreement and (self.date_signed or self.agreement_status or self.scope):
+        if not self.is_agreement and (
+            self.date_signed or self.end_date or self.agreement_status or self.scope
+        ):
             raise ValidationError(
-                {"kind": _("Date signed, status and scope apply to cooperation agreements only.")}
+                {"kind": _("Date signed, end date, status and scope apply to cooperation agreements only.")}
             )
+        if self.end_date and self.date_signed and self.end_date < self.date_signed:
+            raise ValidationError({"end_date": _("The end date cannot be before the date signed.")})
 
     def language_files(self):
         from .queries import files_by_translation_key
@@ -355,23 +505,12 @@ class PublicationPage(BasePage):
         context["files"] = files
         context["own_file"] = next((f for f in files if f.page_id == self.pk), None)
         context["parties"] = self.visible_parties()
+        context["attributed_institution"] = self.shown_institution()
         context["json_ld"] = self.json_ld(request, files)
         return context
 
     def visible_parties(self):
-        parties = []
-        party_rows = list(self.parties.select_related("institution").all())
-        linked = visible_in_locale(
-            [p.institution for p in party_rows if p.institution is not None], self.locale_id
-        )
-        targets = iter(linked)
-        for party in party_rows:
-            target = next(targets) if party.institution is not None else None
-            link = target.get_url() if target is not None else None
-            name = party.name or (target.title if target is not None else "")
-            if name:
-                parties.append({"name": name, "url": link})
-        return parties
+        return parties_of([self])[self.pk]
 
     def json_ld(self, request, files):
         kind_types = {PublicationKind.SURVEY: "Report", PublicationKind.REPORT: "Report"}
@@ -406,12 +545,44 @@ class PublicationPage(BasePage):
         APIField("publication_date"),
         APIField("summary"),
         APIField("body"),
+        APIField("institution", serializer=InstitutionField()),
         APIField("date_signed"),
+        APIField("end_date"),
         APIField("scope"),
-        APIField("agreement_status"),
+        APIField("agreement_status", serializer=AgreementStatusField()),
+        APIField("status_set_by_hand", serializer=StatusSetByHandField()),
+        APIField("parties", serializer=AgreementPartiesField()),
         APIField("cover_image", serializer=ImageRenditionField("fill-600x800|format-webp")),
         APIField("files", serializer=PublicationFilesField()),
     ]
+
+
+def parties_of(pages):
+    """{page pk: [{"name", "url", "page"}]} — the parties of each agreement as a
+    visitor of that page's locale sees them: an institution party links to its
+    page in that locale if visible (else the linked page if visible) and is named
+    by that page unless a name was given. Two queries for any number of pages."""
+    pages = list(pages)
+    rows = list(
+        AgreementParty.objects.filter(page__in=[page.pk for page in pages])
+        .select_related("institution")
+        .order_by("sort_order", "pk")
+    )
+    locale_of = {page.pk: page.locale_id for page in pages}
+    linked = [row.institution for row in rows if row.institution is not None]
+    visible = {}
+    for locale_id in set(locale_of.values()):
+        targets = visible_in_locale(linked, locale_id)
+        visible[locale_id] = dict(zip([p.pk for p in linked], targets, strict=True))
+    result = {page.pk: [] for page in pages}
+    for row in rows:
+        target = visible[locale_of[row.page_id]].get(row.institution_id) if row.institution_id else None
+        name = row.name or (target.title if target is not None else "")
+        if name:
+            result[row.page_id].append(
+                {"name": name, "url": target.get_url() if target is not None else None, "page": target}
+            )
+    return result
 
 
 class AgreementParty(TranslatableMixin, Orderable):

@@ -12,16 +12,26 @@ from wagtail.models import Site
 from cms.base_url import absolute_url
 from cms.visibility import publicly_used, publicly_visible, restricted_collection_ids, used_by_visible_pages
 
-from .models import LANGUAGE_ORDER, Document, DocumentLanguage, PublicationKind, PublicationPage
+from .models import (
+    LANGUAGE_ORDER,
+    AgreementStatus,
+    Document,
+    DocumentLanguage,
+    PublicationKind,
+    PublicationPage,
+    with_current_status,
+)
 
 __all__ = [
     "LanguageFile",
     "agreements_for",
+    "agreements_in_force",
     "files_by_translation_key",
     "is_public_document",
     "is_used_by_visible_pages",
     "private_documents",
     "public_documents",
+    "publications_from",
 ]
 
 
@@ -122,3 +132,26 @@ def agreements_for(page):
         .distinct()
         .order_by("-date_signed", "-publication_date")
     )
+
+
+def publications_from(page):
+    """Live, public publications in `page`'s locale attributed to the institution
+    `page` (in any of its translations), newest first."""
+    return (
+        PublicationPage.objects.publicly_visible()
+        .filter(locale_id=page.locale_id, institution__translation_key=page.translation_key)
+        .order_by("-publication_date", "-pk")
+    )
+
+
+def agreements_in_force(today=None):
+    """{translation_key: date signed} of the public cooperation agreements in force
+    today (status set by hand, else from the dates): one entry per agreement,
+    whichever of its translations are public. One query."""
+    agreements = with_current_status(
+        PublicationPage.objects.publicly_visible().filter(kind=PublicationKind.AGREEMENT), today
+    ).filter(status_today=AgreementStatus.IN_FORCE)
+    result = {}
+    for key, signed in agreements.values_list("translation_key", "date_signed").order_by("pk"):
+        result.setdefault(key, signed)
+    return result

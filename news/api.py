@@ -12,6 +12,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.http import require_GET
 
 from cms.api_filters import BadRequestError, PageFilter
+from cms.attribution_api import InstitutionFilter
 from cms.visibility import expired_but_live
 
 from .models import NewsCategory, NewsPage, NewsPageCategory, NewsRemoval, region_q
@@ -82,6 +83,12 @@ class NewsPageFilter(PageFilter):
                 "news_categories__category", "related_institutions__institution", "hero_image__renditions"
             )
         return queryset
+
+
+class NewsInstitutionFilter(InstitutionFilter):
+    """`institution=`: news attributed to that institution (cms.attribution)."""
+
+    page_type = "news.NewsPage"
 
 
 @require_GET

@@ -11,8 +11,9 @@ class NewsConfig(AppConfig):
         from cms.caching.clock import track_changes_of
 
         from . import signals  # noqa: F401
-        from .api import NewsPageFilter
+        from .api import NewsInstitutionFilter, NewsPageFilter
         from .models import NewsCategory
 
         register_page_filter(NewsPageFilter)
+        register_page_filter(NewsInstitutionFilter)
         track_changes_of(NewsCategory)  # its names are in the news API answers

@@ -493,6 +493,28 @@ def ensure_categories(report):
     return categories
 
 
+# News attributed to the member institution it comes from (its bg page's slug).
+ATTRIBUTED = {
+    "ruse-giurgiu-bridge-toll-online": "ruse-municipality",
+    "cooperation-agreement-ruse-giurgiu": "ruse-municipality",
+    "project-kick-off-ruse": "ruse-municipality",
+    "silistra-calarasi-joint-office": "silistra-municipality",
+    "vidin-calafat-ferry-timetable": "calafat-municipality",
+}
+
+
+def _institution(slug):
+    """The directory's Bulgarian institution page with this slug, when the
+    directory app and its demo content exist (no import of the directory app)."""
+    from django.apps import apps
+
+    try:
+        model = apps.get_model("directory", "InstitutionPage")
+    except LookupError:
+        return None
+    return model.objects.filter(locale__language_code="bg", slug=slug).first()
+
+
 def _texts(texts):
     return [texts["title"], texts["intro"], texts["alt"], texts["body"]]
 
@@ -508,6 +530,7 @@ def _build(slug, when, category_slugs, regions, featured, image, texts, categori
         body=[("paragraph", f"<p>{texts['body']['bg']}</p>")],
         regions=regions,
         featured=featured,
+        institution=_institution(ATTRIBUTED[slug]) if slug in ATTRIBUTED else None,
     )
     for slug_ in category_slugs:
         page.news_categories.add(NewsPageCategory(category=categories[slug_]))

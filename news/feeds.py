@@ -1,17 +1,20 @@
 """RSS 2.0 and Atom feeds of one locale's newsroom: the 20 newest live items,
-absolute URLs, the locale's language tag, optional `?category=<slug>`."""
+absolute URLs, the locale's language tag, optional `?category=<slug>` and
+`?institution=<institution page id in any language | translation key>`
+(news attributed to it; a value naming no institution is a 400)."""
 
 import datetime
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from cms.attribution import attribution_keys
 from cms.base_url import absolute_url, page_url
 
-from .models import NewsCategory
+from .models import NewsCategory, NewsPage
 
 FEED_ITEMS = 20
 
@@ -32,6 +35,17 @@ class NewsRSSFeed(Feed):
             self.category = NewsCategory.objects.filter(slug=slug, locale=self.index_page.locale).first()
             if self.category is None:
                 raise Http404(_("There is no such news category."))
+        self.institution_key = None
+        if "institution" in request.GET:
+            value = request.GET["institution"]
+            self.institution_key = attribution_keys(value, NewsPage.attribution_page_type)
+            if self.institution_key is None:
+                with translation.override(self.language_code):
+                    message = _(
+                        "institution must be the id or the translation key of an institution page; "
+                        "got “%(value)s”."
+                    ) % {"value": value}
+                return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         with translation.override(self.language_code):
             response = super().__call__(request, *args, **kwargs)
         response.headers["Content-Language"] = self.language_code
@@ -58,6 +72,8 @@ class NewsRSSFeed(Feed):
         news = obj.news().order_by("-date", "-pk")
         if self.category:
             news = news.filter(news_categories__category=self.category)
+        if self.institution_key:
+            news = news.filter(institution__translation_key=self.institution_key)
         return news.prefetch_related("news_categories__category")[:FEED_ITEMS]
 
     def item_title(self, item):

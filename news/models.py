@@ -22,6 +22,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from cms.attribution import AttributedPageMixin, InstitutionField
 from cms.blocks import BodyStreamBlock
 from cms.draft_translations import translated
 from cms.models import BasePage
@@ -366,9 +367,12 @@ class NewsPageRelatedInstitution(Orderable):
         verbose_name_plural = _("related institutions")
 
 
-class NewsPage(BasePage):
-    """One news item. Date, regions, featured flag and related institutions are
-    facts shared by all translations; text and the hero image's alt are translated."""
+class NewsPage(AttributedPageMixin, BasePage):
+    """One news item. Date, regions, featured flag, the institution it comes
+    from (`institution`, cms.attribution) and related institutions are facts
+    shared by all translations; text and the hero image's alt are translated."""
+
+    attribution_page_type = "directory.InstitutionPage"
 
     intro = models.TextField(
         _("summary"),
@@ -402,6 +406,7 @@ class NewsPage(BasePage):
 
     content_panels = BasePage.content_panels + [
         FieldPanel("date"),
+        PageChooserPanel("institution", "directory.InstitutionPage"),
         FieldPanel("intro"),
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Hero image")),
         FieldPanel("body"),
@@ -429,6 +434,7 @@ class NewsPage(BasePage):
         SynchronizedField("hero_image", overridable=True),
         TranslatableField("hero_image_alt"),
         SynchronizedField("related_institutions"),
+        SynchronizedField("institution"),
     ]
 
     class Meta:
@@ -443,6 +449,7 @@ class NewsPage(BasePage):
         APIField("body"),
         APIField("categories", serializer=CategoriesField()),
         APIField("regions", serializer=RegionsField()),
+        APIField("institution", serializer=InstitutionField()),
         APIField("related_institutions", serializer=RelatedInstitutionsField()),
         APIField("translations", serializer=TranslationsField()),
     ]
@@ -498,6 +505,7 @@ class NewsPage(BasePage):
         context["news_index"] = self.get_parent().specific
         context["categories"] = self.category_list()
         context["institutions"] = self.live_institutions()
+        context["attributed_institution"] = self.shown_institution()
         context["previous_news"] = self.previous_news()
         context["next_news"] = self.next_news()
         return context

@@ -75,18 +75,41 @@ class NewsCategoryViewSet(SnippetViewSet):
 register_snippet(NewsCategoryViewSet)
 
 
+INSTITUTION_NEWS = 5
+
+
 @hooks.register("institution_related_content")
 def news_about_institution(page, request):
-    """The five newest visible news items in the institution page's language that link to it."""
+    """The five newest visible news items in the institution page's language that
+    link to it ("Related news") and are not attributed to it: those are "News
+    from this institution" (`news_from_institution`), listed once, there."""
     items = (
         NewsPage.objects.publicly_visible()
         .filter(
             locale_id=page.locale_id, related_institutions__institution__translation_key=page.translation_key
         )
+        .exclude(institution__translation_key=page.translation_key)
         .distinct()
-        .order_by("-date", "-pk")[:5]
+        .order_by("-date", "-pk")[:INSTITUTION_NEWS]
     )
     return "news", list(items)
+
+
+@hooks.register("institution_related_content")
+def news_from_institution(page, request):
+    """News attributed to the institution, newest visible first, in its page's language."""
+    items = (
+        NewsPage.objects.publicly_visible()
+        .filter(locale_id=page.locale_id, institution__translation_key=page.translation_key)
+        .order_by("-date", "-pk")[:INSTITUTION_NEWS]
+    )
+    return "institution_news", list(items)
+
+
+@hooks.register("institution_editor_page_permissions")
+def institution_editors_write_news():
+    """Institution editors may add news (attributed to their institution) in every newsroom."""
+    return [(NewsIndexPage.objects.all(), ("add",))]
 
 
 @hooks.register("site_head_content")

@@ -416,6 +416,8 @@ class InstitutionPage(RoutablePageMixin, BasePage):
         related = dict(fn(self, request) for fn in hooks.get_hooks("institution_related_content"))
         context["related_news"] = related.get("news", [])
         context["related_documents"] = related.get("documents", [])
+        context["institution_news"] = related.get("institution_news", [])
+        context["institution_publications"] = related.get("institution_publications", [])
         context.update(self._enquiry_context(request))
         return context
 

@@ -10,6 +10,8 @@ pytestmark = [pytest.mark.browser]
 PAGES = {
     "index": "/{lang}/documents/",
     "index filtered": "/{lang}/documents/?kind=agreement&year=2018",
+    "agreements in force": "/{lang}/documents/?status=in_force",
+    "agreements expired in 2018": "/{lang}/documents/?status=expired&year=2018",
     "publication": "/{lang}/documents/survey-local-e-services/",
     "agreement": "/{lang}/documents/agreement-ruse-giurgiu/",
 }
