@@ -12,6 +12,7 @@ from typing import cast
 from django.conf import settings
 from django.db.models import Model
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import NinjaAPI, Query, Router
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -39,7 +40,7 @@ from wagtail.images.api.v3.router import router as wagtail_images_router
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from cms.api_filters import filters_for, page_filter_parameters
+from cms.api_filters import filters_for, not_one_of, page_filter_parameters
 from cms.translation_status import states_for_pages
 from cms.visibility import publicly_used, publicly_visible
 from documents.api import PublicDocumentsAPIViewSet
@@ -119,7 +120,7 @@ def validate_locale(value):
     """`locale` must be one of the site's languages (400 otherwise, not 404)."""
     codes = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
     if value is not None and value not in codes:
-        raise BadRequestError(f"locale must be one of {', '.join(codes)}; got {value!r}")
+        raise not_one_of("locale", value, codes)
 
 
 class ValidatedLocaleFilter(LocaleFilter):
@@ -189,7 +190,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
             models_type = self.request.GET.get("type")
             return (models_type and page_models_from_string(models_type)) or []
         except (LookupError, ValueError) as error:
-            raise BadRequestError("type doesn't exist") from error
+            raise BadRequestError(gettext("type doesn't exist")) from error
 
     def get_base_queryset(self):
         return self._public_pages(Page)
@@ -241,7 +242,8 @@ def _check_v3_list_parameters(request, model):
     unknown = set(request.GET) - _V3_LIST_PARAMETERS - set(page_filter_parameters()) - fields
     if unknown:
         raise BadRequestError(
-            f"query parameter is not an operation or a recognised field: {', '.join(sorted(unknown))}"
+            gettext("query parameter is not an operation or a recognised field: %(names)s")
+            % {"names": ", ".join(sorted(unknown))}
         )
 
 

@@ -12,11 +12,22 @@ A kernel module: it imports no feature app."""
 
 from collections.abc import Collection
 
+from django.utils.translation import gettext
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.utils import BadRequestError
 
+
+def not_one_of(name, value, allowed):
+    """The 400 for a parameter outside its values, in the request's language."""
+    return BadRequestError(
+        gettext("%(name)s must be one of %(values)s; got %(value)s")
+        % {"name": name, "values": ", ".join(allowed), "value": repr(value)}
+    )
+
+
 __all__ = [
     "BadRequestError",
+    "not_one_of",
     "PageFilter",
     "filters_for",
     "page_filter_parameters",
@@ -77,5 +88,8 @@ def filters_for(parameters: Collection[str], requested_type: str | None) -> list
         owners = sorted({f.page_type or "any" for f in _registered if name in f.parameters})
         claimed_by = [f for f in selected if name in f.parameters]
         if not claimed_by or (not requested_type and len(claimed_by) > 1):
-            raise BadRequestError(f"{name} filters {' and '.join(owners)}: add type= with one of them")
+            raise BadRequestError(
+                gettext("%(name)s filters %(types)s: add type= with one of them")
+                % {"name": name, "types": " and ".join(owners)}
+            )
     return selected

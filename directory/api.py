@@ -5,9 +5,8 @@ institution_type, membership, service_category, channel, cross_border — valida
 `institution_type`.)"""
 
 from django.db.models import Q
-from django.utils.translation import gettext as _
 
-from cms.api_filters import BadRequestError, PageFilter
+from cms.api_filters import PageFilter, not_one_of
 from directory.models import EService, InstitutionPage, InstitutionType, Region, ServiceCategory
 from directory.models.pages import (
     CHANNEL_CHOICES,
@@ -19,7 +18,7 @@ from directory.models.pages import (
 
 def _check(name, value, allowed):
     if value not in allowed:
-        raise BadRequestError(f"{name} must be one of {', '.join(sorted(allowed))}; got {value!r}")
+        raise not_one_of(name, value, sorted(allowed))
 
 
 class InstitutionFilter(PageFilter):
@@ -57,11 +56,7 @@ class InstitutionFilter(PageFilter):
         if "membership" in params:
             roles = [code for code, _label in MEMBERSHIP_CHOICES]
             if params["membership"] not in roles:
-                # In the language the client asks for (Accept-Language), like the HTML listing's message.
-                raise BadRequestError(
-                    _("membership must be one of %(values)s; got “%(value)s”")
-                    % {"values": ", ".join(roles), "value": params["membership"]}
-                )
+                raise not_one_of("membership", params["membership"], roles)
             institutions &= current_membership_q(params["membership"])
         if "service_category" in params:
             codes = set(ServiceCategory.objects.values_list("code", flat=True))

@@ -7,6 +7,7 @@ from django.http import HttpResponseBadRequest, JsonResponse
 from django.template.response import TemplateResponse
 from wagtail.models import Locale
 
+from cms.api_filters import not_one_of
 from directory import columns
 from directory.facets import (
     FilterError,
@@ -103,9 +104,7 @@ def _export_locale(request):
     codes = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
     code = request.GET.get("locale", settings.LANGUAGE_CODE)
     if code not in codes:
-        return None, HttpResponseBadRequest(
-            f"locale must be one of {', '.join(codes)}; got {code!r}", content_type="text/plain"
-        )
+        return None, HttpResponseBadRequest(str(not_one_of("locale", code, codes)), content_type="text/plain")
     return Locale.objects.get(language_code=code), None
 
 

@@ -3,7 +3,7 @@ public documents, and the validated `kind=` filter of the pages endpoints (v2 an
 
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 
-from cms.api_filters import BadRequestError, PageFilter
+from cms.api_filters import PageFilter, not_one_of
 from cms.attribution_api import InstitutionFilter
 
 from .models import PublicationKind, PublicationPage
@@ -35,7 +35,7 @@ class PublicationKindFilter(PageFilter):
             return queryset
         if kind not in PublicationKind.values:
             # API messages are for developers and stay in English, like the rest of the API's.
-            raise BadRequestError(f"kind must be one of {', '.join(PublicationKind.values)}; got {kind!r}")
+            raise not_one_of("kind", kind, PublicationKind.values)
         if issubclass(queryset.model, PublicationPage):
             return queryset.filter(kind=kind)
         return queryset.filter(pk__in=PublicationPage.objects.filter(kind=kind).values("pk"))

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from cms.api_filters import BadRequestError, PageFilter
@@ -34,7 +35,8 @@ def parse_since(value):
         moment = None
     if moment is None:
         raise BadRequestError(
-            f"since must be an ISO 8601 date or datetime such as 2026-03-05T10:00:00Z; got {value!r}"
+            gettext("since must be an ISO 8601 date or datetime such as 2026-03-05T10:00:00Z; got %(value)s")
+            % {"value": repr(value)}
         )
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
@@ -58,13 +60,16 @@ class NewsPageFilter(PageFilter):
         wanted = {name: params[name] for name in self.parameters if name in params}
         if not isinstance(queryset, QuerySet):
             if wanted:
-                raise BadRequestError("category, region and since cannot be combined with search")
+                raise BadRequestError(gettext("category, region and since cannot be combined with search"))
             return queryset
         if "category" in wanted:
             slug = wanted["category"]
             if not NewsCategory.objects.filter(slug=slug).exists():
                 known = ", ".join(sorted(set(NewsCategory.objects.values_list("slug", flat=True))))
-                raise BadRequestError(f"unknown category {slug!r}; known categories: {known}")
+                raise BadRequestError(
+                    gettext("unknown category %(slug)s; known categories: %(known)s")
+                    % {"slug": repr(slug), "known": known}
+                )
             queryset = queryset.filter(
                 pk__in=NewsPageCategory.objects.filter(category__slug=slug).values("page_id")
             )
@@ -72,8 +77,8 @@ class NewsPageFilter(PageFilter):
             code = wanted["region"].upper()
             if code not in REGION_CODES:
                 raise BadRequestError(
-                    f"region must be a NUTS-3 code of the programme area ({', '.join(REGION_CODES)}); "
-                    f"got {wanted['region']!r}"
+                    gettext("region must be a NUTS-3 code of the programme area (%(codes)s); got %(value)s")
+                    % {"codes": ", ".join(REGION_CODES), "value": repr(wanted["region"])}
                 )
             queryset = queryset.filter(pk__in=NewsPage.objects.filter(region_q(code)).values("pk"))
         if "since" in wanted:
@@ -104,11 +109,15 @@ def removed_news(request):
         limit_value = request.GET.get("limit", "100")
         if not re.fullmatch(r"\d{1,4}", limit_value) or not 1 <= int(limit_value) <= REMOVED_MAX_LIMIT:
             raise BadRequestError(
-                f"limit must be a whole number from 1 to {REMOVED_MAX_LIMIT}; got {limit_value!r}"
+                gettext("limit must be a whole number from 1 to %(max)s; got %(value)s")
+                % {"max": REMOVED_MAX_LIMIT, "value": repr(limit_value)}
             )
         unknown = set(request.GET) - {"since", "limit"}
         if unknown:
-            raise BadRequestError(f"unknown parameter(s): {', '.join(sorted(unknown))}; use since and limit")
+            raise BadRequestError(
+                gettext("unknown parameter(s): %(names)s; use since and limit")
+                % {"names": ", ".join(sorted(unknown))}
+            )
     except BadRequestError as error:
         return JsonResponse({"message": str(error)}, status=400)
     limit = int(limit_value)

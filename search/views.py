@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 from modelsearch.utils import normalise_query_string
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -259,16 +260,22 @@ def suggest(request):
     codes = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
     language = request.GET.get("locale") or settings.LANGUAGE_CODE
     if language not in codes:
-        return _bad_request(f"locale must be one of {', '.join(codes)}; got {language!r}")
+        return _bad_request(
+            gettext("%(name)s must be one of %(values)s; got %(value)s")
+            % {"name": "locale", "values": ", ".join(codes), "value": repr(language)}
+        )
     if raw is None or not raw.strip():
-        return _bad_request("q is required and must not be empty")
+        return _bad_request(gettext("q is required and must not be empty"))
     if len(raw) > MAX_QUERY_LENGTH:
-        return _bad_request(f"q must be at most {MAX_QUERY_LENGTH} characters; got {len(raw)}")
+        return _bad_request(
+            gettext("q must be at most %(max)s characters; got %(length)s")
+            % {"max": MAX_QUERY_LENGTH, "length": len(raw)}
+        )
     if has_control_characters(raw):
-        return _bad_request("q must not contain control characters")
+        return _bad_request(gettext("q must not contain control characters"))
     query = normalise_query(raw)
     if not query_words(query):
-        return _bad_request("q must contain at least one letter or digit")
+        return _bad_request(gettext("q must contain at least one letter or digit"))
     results = find_suggestions(query, language)
     response = JsonResponse(
         {

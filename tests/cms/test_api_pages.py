@@ -93,7 +93,7 @@ def test_v3_session_of_superuser_does_not_reveal_drafts(client, hidden_pages, ad
     ],
 )
 def test_v2_bad_query_parameters_are_400_with_a_message(client, demo_site, query, message_part):
-    response = client.get("/api/v2/pages/", query)
+    response = client.get("/api/v2/pages/", query, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert message_part in response.json()["message"]
 

@@ -182,15 +182,32 @@ BAD_QUERIES = {
 
 @pytest.mark.parametrize(("query", "message"), BAD_QUERIES.values(), ids=BAD_QUERIES.keys())
 def test_bad_values_are_400_with_the_v2_message(client, demo_site, query, message):
-    v2 = client.get("/api/v2/pages/", query)
+    v2 = client.get("/api/v2/pages/", query, HTTP_ACCEPT_LANGUAGE="en")
     assert v2.status_code == 400
     assert message in v2.json()["message"]
-    v3 = client.get("/api/v3/pages/", query)
+    v3 = client.get("/api/v3/pages/", query, HTTP_ACCEPT_LANGUAGE="en")
     assert v3.status_code == 400
     assert v3["Content-Type"] == "application/problem+json"
     problem = v3.json()
     assert problem["status"] == 400 and problem["title"] == "Bad Request"
     assert problem["detail"] == v2.json()["message"]
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("bg", "channel трябва да е една от стойностите assisted, in_person, online; получено: 'fax'"),
+        ("ro", "channel trebuie să fie una dintre valorile assisted, in_person, online; s-a primit: 'fax'"),
+    ],
+)
+def test_the_messages_follow_the_clients_language(client, demo_site, language, message):
+    query = {"type": "directory.InstitutionPage", "channel": "fax"}
+    assert client.get("/api/v2/pages/", query, HTTP_ACCEPT_LANGUAGE=language).json()["message"] == message
+    assert client.get("/api/v3/pages/", query, HTTP_ACCEPT_LANGUAGE=language).json()["detail"] == message
+    news = client.get(
+        "/api/v2/pages/", {"type": "news.NewsPage", "since": "вчера"}, HTTP_ACCEPT_LANGUAGE=language
+    )
+    assert "ISO 8601" in news.json()["message"] and "since must" not in news.json()["message"]
 
 
 def test_field_filters_are_still_known_parameters_in_v3(client, demo_site):

@@ -67,7 +67,7 @@ def test_filters(client, demo_site):
     ],
 )
 def test_bad_filter_values_are_400(client, demo_site, query, message):
-    response = client.get(LIST + "&" + query)
+    response = client.get(LIST + "&" + query, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert message in response.json()["message"]
 

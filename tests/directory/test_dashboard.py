@@ -77,7 +77,7 @@ def test_the_dashboard_shows_the_entry_services_drafts_reviews_and_translations(
     old_row = re.search(rf'<tr data-service="{old.pk}" data-overdue>.*?</tr>', html, re.S).group(0)
     assert "Предстои преглед" in old_row
     recent_row = re.search(rf'<tr data-service="{recent.pk}">.*?</tr>', html, re.S).group(0)
-    assert "Актуална" in recent_row and "Предстои преглед" not in recent_row
+    assert "Актуално" in recent_row and "Предстои преглед" not in recent_row
     assert "Предстои преглед (над 12 месеца)" in html  # the entry itself
     waiting = re.search(r"<ul data-waiting>.*?</ul>", html, re.S).group(0)
     assert f'href="{reverse("wagtailadmin_pages:edit", args=[second.pk])}"' in waiting

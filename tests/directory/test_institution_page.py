@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def jsonld(html):
-    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    block = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S).group(1)
     return json.loads(block)
 
 

@@ -215,13 +215,13 @@ def test_membership_filter_in_the_api(client, demo_site, version):
     [
         (
             "bg",
-            "membership трябва да е една от стойностите member, partner, lead_partner, observer; получено: „chair“",
+            "membership трябва да е една от стойностите member, partner, lead_partner, observer; получено: 'chair'",
         ),
         (
             "ro",
-            "membership trebuie să fie una dintre valorile member, partner, lead_partner, observer; s-a primit „chair”",
+            "membership trebuie să fie una dintre valorile member, partner, lead_partner, observer; s-a primit: 'chair'",
         ),
-        ("en", "membership must be one of member, partner, lead_partner, observer; got “chair”"),
+        ("en", "membership must be one of member, partner, lead_partner, observer; got 'chair'"),
     ],
 )
 def test_a_bad_membership_value_in_the_api_is_a_localized_400(client, demo_site, language, message):

@@ -39,6 +39,8 @@ def test_csv_export_per_locale_in_the_import_columns(client, demo_site):
 
 
 def test_export_rejects_unknown_locale(client, demo_site):
-    response = client.get("/api/directory/institutions.jsonld?locale=de")
+    response = client.get("/api/directory/institutions.jsonld?locale=de", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert "locale must be one of bg, ro, en" in response.content.decode()
+    bg = client.get("/api/directory/institutions.jsonld?locale=de", HTTP_ACCEPT_LANGUAGE="bg")
+    assert "locale трябва да е една от стойностите bg, ro, en" in bg.content.decode()

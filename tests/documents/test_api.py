@@ -55,7 +55,7 @@ def test_v2_kind_filter(client, demo_site):
 
 
 def test_v2_unknown_kind_is_400_with_a_message(client, demo_site):
-    response = client.get("/api/v2/pages/", {"kind": "brochure"})
+    response = client.get("/api/v2/pages/", {"kind": "brochure"}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert (
         "kind must be one of survey, strategy, guide, agreement, report, other" in response.json()["message"]

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def json_ld(html):
-    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    match = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
     return json.loads(match.group(1))
 
 

@@ -121,7 +121,7 @@ def test_since_returns_pages_published_after_it(client, demo_site):
     ],
 )
 def test_bad_parameters_are_400_with_a_message(client, demo_site, query, message):
-    response = client.get(LIST + query)
+    response = client.get(LIST + query, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert message in response.json()["message"]
 

@@ -129,7 +129,12 @@ def test_the_add_form_offers_only_their_institution(client, editor, ruse):
 
 def test_an_institution_editor_creates_attributed_news_that_is_not_published(client, editor, ruse):
     client.force_login(editor)
+    # asking to publish is refused outright (cms/wagtail_hooks.py), nothing is created …
     response = add_news(client, news_form("Нов автобус", "new-bus", ruse, **{"action-publish": "publish"}))
+    assert response.status_code == 403
+    assert not NewsPage.objects.filter(slug="new-bus").exists()
+    # … saving keeps a draft, attributed to their institution
+    response = add_news(client, news_form("Нов автобус", "new-bus", ruse))
     assert response.status_code == 302, response.content.decode()[:3000]
     page = NewsPage.objects.get(slug="new-bus", locale__language_code="bg")
     assert page.institution.translation_key == ruse.translation_key
@@ -185,6 +190,8 @@ def test_a_colleague_edits_the_attributed_item_but_cannot_publish_it(client, edi
     response = client.post(
         edit_url, news_form("Обща новина, поправена", "shared-item", ruse, **{"action-publish": "publish"})
     )
+    assert response.status_code == 403, "publishing is refused"
+    response = client.post(edit_url, news_form("Обща новина, поправена", "shared-item", ruse))
     assert response.status_code == 302, response.content.decode()[:3000]
     page.refresh_from_db()
     assert not page.live

@@ -86,7 +86,7 @@ def test_a_news_page_id_is_not_an_institution(client, demo_site):
 
 def test_without_a_type_institution_asks_for_one(client, demo_site):
     ruse = institution("ruse-municipality")
-    response = client.get(f"/api/v2/pages/?institution={ruse.pk}")
+    response = client.get(f"/api/v2/pages/?institution={ruse.pk}", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert "add type=" in response.json()["message"]
 

@@ -46,7 +46,7 @@ def test_open_graph_and_news_article_json_ld(client, demo_site):
     assert '<meta property="og:type" content="article">' in html
     assert re.search(r'<meta property="og:image" content="https?://[^"]+">', html)
     assert '<meta property="og:image:alt" content="Chart of the share of services available online">' in html
-    raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    raw = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S).group(1)
     data = json.loads(raw)
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == "Results of the survey of e-services"

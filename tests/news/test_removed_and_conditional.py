@@ -75,7 +75,7 @@ def test_limit_and_next_since(client, demo_site):
 )
 def test_bad_parameters_are_400(client, demo_site, params, message):
     count = NewsRemoval.objects.count()
-    response = client.get(REMOVED, params)
+    response = client.get(REMOVED, params, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert message in response.json()["message"]
     assert NewsRemoval.objects.count() == count

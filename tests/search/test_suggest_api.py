@@ -68,7 +68,7 @@ def test_index_follows_publishing(client, demo_site, standard_suggestions):
 ])  # fmt: skip
 def test_bad_input_is_a_400_with_a_message_and_writes_nothing(client, giurgiu, params, message):
     before = SuggestionEntry.objects.count()
-    response = client.get("/api/search/suggest/", params)
+    response = client.get("/api/search/suggest/", params, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert message in response.json()["message"]
     assert SuggestionEntry.objects.count() == before
