@@ -1,5 +1,8 @@
 """Query values API v3 would pass to the database unchecked.
 
+An `offset` past PostgreSQL's bigint (2^63 - 1) ends in "bigint out of range":
+refused first, like any other invalid parameter.
+
 Wagtail's v3 revision listings accept `user_id` as "int or string" (a custom
 user model may have string keys) and hand it to the ORM as is: with integer
 user keys, `user_id=abc` or a value past the database's integer range ends in
@@ -14,6 +17,20 @@ from django.utils.translation import gettext as _
 from wagtail.api.v3.errors import problem_response
 
 REVISION_LISTINGS = re.compile(r"^/api/v3/.+/revisions/$")
+LARGEST_OFFSET = 2**63 - 1  # PostgreSQL's bigint
+
+
+def _too_large(value):
+    value = value.strip()
+    return value.lstrip("+").isdigit() and int(value) > LARGEST_OFFSET
+
+
+def _problem(name, message):
+    return problem_response(
+        status=422,
+        detail=message,
+        errors=[{"type": f"{name}_invalid", "loc": ["query", name], "msg": message}],
+    )
 
 
 def is_user_key(value):
@@ -32,13 +49,13 @@ class APIQueryGuardMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if REVISION_LISTINGS.match(request.path_info):
-            value = request.GET.get("user_id")
-            if value not in (None, "") and not is_user_key(value):
-                message = _("user_id must be the id of a user.")
-                return problem_response(
-                    status=422,
-                    detail=message,
-                    errors=[{"type": "user_id_invalid", "loc": ["query", "user_id"], "msg": message}],
+        if request.path_info.startswith("/api/v3/"):
+            if _too_large(request.GET.get("offset", "")):
+                return _problem(
+                    "offset", _("offset must be at most %(largest)s.") % {"largest": LARGEST_OFFSET}
                 )
+            if REVISION_LISTINGS.match(request.path_info):
+                value = request.GET.get("user_id")
+                if value not in (None, "") and not is_user_key(value):
+                    return _problem("user_id", _("user_id must be the id of a user."))
         return self.get_response(request)

@@ -43,6 +43,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
     # loop in the main thread); end such sessions so that the test database can be dropped.
     from django.db import connection
 
+    # A fresh connection: the fault tests restart PostgreSQL, which may leave this one dead.
+    connection.close()
     with django_db_blocker.unblock(), connection.cursor() as cursor:
         cursor.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"

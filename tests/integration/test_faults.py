@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import translation
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
+from wagtail.models import Collection
 
 from documents.models import Document
 from tests.browser.checks import html_errors
@@ -200,6 +201,7 @@ def test_an_upload_while_s3_is_down_is_a_503_and_stores_nothing(superuser):
                 "title": "Качване при срив",
                 "file": upload("srив.pdf", pdf_bytes(), "application/pdf"),
                 "language": "bg",
+                "collection": Collection.get_first_root_node().pk,  # the demo has several collections
             },
             HTTP_ACCEPT_LANGUAGE="bg",
         )
