@@ -1,7 +1,8 @@
 """Query values API v3 would pass to the database unchecked.
 
-An `offset` past PostgreSQL's bigint (2^63 - 1) ends in "bigint out of range":
-refused first, like any other invalid parameter.
+An `offset` past PostgreSQL's bigint (2^63 - 1) ends in "bigint out of range";
+copying, aliasing, moving or translating the tree's root page fails inside
+Wagtail (it has no parent): both are refused first, like any other invalid request.
 
 Wagtail's v3 revision listings accept `user_id` as "int or string" (a custom
 user model may have string keys) and hand it to the ORM as is: with integer
@@ -18,6 +19,13 @@ from wagtail.api.v3.errors import problem_response
 
 REVISION_LISTINGS = re.compile(r"^/api/v3/.+/revisions/$")
 LARGEST_OFFSET = 2**63 - 1  # PostgreSQL's bigint
+ROOT_ACTIONS = re.compile(r"^/api/v3/pages/(\d+)/actions/(copy|move|create_alias|copy_for_translation)/$")
+
+
+def _is_root(page_id):
+    from wagtail.models import Page
+
+    return int(page_id) <= LARGEST_OFFSET and Page.objects.filter(pk=int(page_id), depth=1).exists()
 
 
 def _too_large(value):
@@ -53,6 +61,11 @@ class APIQueryGuardMiddleware:
             if _too_large(request.GET.get("offset", "")):
                 return _problem(
                     "offset", _("offset must be at most %(largest)s.") % {"largest": LARGEST_OFFSET}
+                )
+            action = ROOT_ACTIONS.match(request.path_info)
+            if action and request.method == "POST" and _is_root(action.group(1)):
+                return _problem(
+                    "page_id", _("The root of the page tree cannot be copied, moved, aliased or translated.")
                 )
             if REVISION_LISTINGS.match(request.path_info):
                 value = request.GET.get("user_id")

@@ -67,6 +67,18 @@ class VocabularyAPIField(Field):
         return {"code": value.code, "name": value.name}
 
 
+class LanguageListAPIField(Field):
+    """A LanguageListField as a list of codes: API v3 types a plain JSONField as an
+    object, so its OpenAPI document would say so (this field's return type fixes it)."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value) -> list[str]:
+        return [str(code) for code in (value or [])]
+
+
 def page_links(pages, locale):
     """[{id, title, url, locale}] of each linked page in `locale` when translated,
     else the page itself; pages the public may not see are left out (cms.visibility)."""

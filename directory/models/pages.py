@@ -31,7 +31,14 @@ from cms.visibility import publicly_visible
 from directory.blocks import OpeningHoursBlock, opening_hours_row
 from directory.validators import coordinates_problem, identifier_problem, normalise_identifier, validate_phone
 
-from .fields import LanguageListField, VocabularyAPIField, language_names, page_link, page_links
+from .fields import (
+    LanguageListAPIField,
+    LanguageListField,
+    VocabularyAPIField,
+    language_names,
+    page_link,
+    page_links,
+)
 from .snippets import COUNTRY_CHOICES
 
 CHANNEL_CHOICES = [("online", _("online")), ("assisted", _("assisted")), ("in_person", _("in person"))]
@@ -276,7 +283,7 @@ class InstitutionPage(RoutablePageMixin, BasePage):
         APIField("member_since"),
         APIField("member_until"),
         APIField("last_reviewed"),
-        APIField("languages_served"),
+        APIField("languages_served", serializer=LanguageListAPIField()),
         APIField("parent_institution", serializer=LocalizedPageAPIField()),
         APIField("counterparts"),
         APIField("e_services"),
@@ -496,7 +503,7 @@ class EService(index.Indexed, TranslatableMixin, Orderable):
         APIField("cost_amount"),
         APIField("cost_currency"),
         APIField("processing_days"),
-        APIField("languages"),
+        APIField("languages", serializer=LanguageListAPIField()),
         APIField("output"),
         APIField("cross_border"),
         APIField("last_reviewed"),
