@@ -111,7 +111,8 @@ def export_view(request, language_code, extension):
 def review_report(request):
     """Network staff: entries and e-services last reviewed more than 12 months ago."""
     from directory.models import ReviewReminder
-    from directory.reminders import is_network_staff, month_of, overdue_eservices, overdue_institutions
+    from directory.network import is_network_staff
+    from directory.reminders import month_of, overdue_eservices, overdue_institutions
 
     title = _("Due for review")
     if not is_network_staff(request.user):

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from directory import invitations
 from directory.models import InstitutionPage
-from directory.network import institution_editors, remove_editor, source_page
+from directory.network import institution_editors, is_network_staff, remove_editor, source_page
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ def _institution(page_id):
 def editors_view(request, page_id):
     page, source = _institution(page_id)
     title = gettext("Editors of %(institution)s") % {"institution": page.title}
-    if not invitations.can_manage_editors(request.user):
+    if not is_network_staff(request.user):
         return _forbidden(request, title)
     status = 200
     if request.method == "POST":
@@ -110,7 +110,7 @@ def editors_view(request, page_id):
 @require_POST
 def remove_view(request, page_id, user_id):
     page, source = _institution(page_id)
-    if not invitations.can_manage_editors(request.user):
+    if not is_network_staff(request.user):
         return _forbidden(request, gettext("Editors"))
     user = get_object_or_404(institution_editors(source), pk=user_id)
     remove_editor(user, source)
@@ -126,7 +126,7 @@ def remove_view(request, page_id, user_id):
 @transaction.atomic
 def withdraw_view(request, page_id, invitation_id):
     page, source = _institution(page_id)
-    if not invitations.can_manage_editors(request.user):
+    if not is_network_staff(request.user):
         return _forbidden(request, gettext("Editors"))
     invitation = get_object_or_404(invitations.pending(source), pk=invitation_id)
     invitation.delete()

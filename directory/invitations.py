@@ -1,6 +1,6 @@
 """Inviting a member institution's person to edit its entry.
 
-Network staff (`can_manage_editors`: superusers, Moderators, Directory managers)
+Network staff (`directory.network.is_network_staff`: superusers, Moderators, Directory managers)
 invite an e-mail address in a language from the institution's page in the admin
 (directory/editors_admin.py). The invitee gets an e-mail in that language with
 a link that works once, for VALID_FOR; only the SHA-256 digest of its token is
@@ -30,14 +30,9 @@ from wagtail.users.models import UserProfile
 
 from cms.base_url import absolute_url
 from directory.models import Invitation
-from directory.network import add_editor, is_network_staff, source_page
+from directory.network import add_editor, source_page
 
 VALID_FOR = timedelta(hours=72)
-
-
-def can_manage_editors(user):
-    """Network staff (directory.network.is_network_staff) invite and remove institution editors."""
-    return is_network_staff(user)
 
 
 def hash_token(token):

@@ -22,7 +22,7 @@ from wagtail.models import Page
 
 from cms.base_url import absolute_url
 from directory.models import EService, InstitutionPage, ReviewReminder
-from directory.network import institution_editors, is_network_staff  # noqa: F401 - the report's rule
+from directory.network import institution_editors
 
 logger = logging.getLogger("directory.reminders")
 

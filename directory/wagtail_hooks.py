@@ -265,10 +265,10 @@ def register_editors_urls():
 def _editors_button(page, user, priority):
     from wagtail.admin.widgets import Button
 
-    from directory.invitations import can_manage_editors
     from directory.models import InstitutionPage
+    from directory.network import is_network_staff
 
-    if page.specific_class is InstitutionPage and can_manage_editors(user):
+    if page.specific_class is InstitutionPage and is_network_staff(user):
         yield Button(
             _("Editors"),
             reverse("directory_editors", args=[page.pk]),
@@ -300,7 +300,7 @@ def register_enquiries():
 
 class ReviewReportMenuItem(MenuItem):
     def is_shown(self, request):
-        from directory.reminders import is_network_staff
+        from directory.network import is_network_staff
 
         return is_network_staff(request.user)
 
