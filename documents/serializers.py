@@ -5,50 +5,66 @@ from django.db.models import QuerySet
 from rest_framework.fields import Field
 
 
-class PublicationFilesField(Field):
+class _WholePageField(Field):
+    def __init__(self, **kwargs):
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+
+class _ListingBatchedField(_WholePageField):
+    """A field whose rows are loaded for the whole page of results at once: in a
+    listing the serializer iterates that very result set, so reading it again
+    costs no query, and `load(pages)` runs once for all of them."""
+
+    cache_name = ""  # where the batch is kept on the root serializer
+
+    def key(self, page):
+        raise NotImplementedError
+
+    def load(self, pages):
+        """{key(page): [...]} for these pages."""
+        raise NotImplementedError
+
+    def batched(self, page):
+        root = self.root
+        cache = getattr(root, self.cache_name, None)
+        if cache is None or self.key(page) not in cache:
+            instances = getattr(root, "instance", None)
+            pages = [page]
+            if isinstance(instances, list | tuple | QuerySet):
+                pages = [item for item in instances if hasattr(item, "translation_key")] or [page]
+                if page not in pages:
+                    pages = [page]
+            cache = self.load(pages)
+            for item in pages:  # a page with none is known too: no second load for it
+                cache.setdefault(self.key(item), [])
+            if root is not self:
+                setattr(root, self.cache_name, cache)
+        return cache.get(self.key(page), [])
+
+
+class PublicationFilesField(_ListingBatchedField):
     """`files`: one entry per language version that a visitor may download:
     url, size, mime, sha256, language, page count.
 
     In a v2 listing the files of every page in the page of results are loaded
     at once (two queries), so the number of queries does not grow with rows."""
 
-    def __init__(self, **kwargs):
-        kwargs["read_only"] = True
-        super().__init__(**kwargs)
+    cache_name = "_publication_files"
 
-    def get_attribute(self, instance):
-        return instance
+    def key(self, page):
+        return page.translation_key
 
-    def _files_for(self, page):
+    def load(self, pages):
         from .queries import files_by_translation_key
 
-        root = self.root
-        cache = getattr(root, "_publication_files", None)
-        if cache is None or page.translation_key not in cache:
-            instances = getattr(root, "instance", None)
-            if isinstance(instances, list | tuple | QuerySet):
-                # A listing: the serializer is iterating this very result set,
-                # so reading it again costs no query.
-                pages = [item for item in instances if hasattr(item, "translation_key")]
-            else:
-                pages = [page]
-            cache = files_by_translation_key(pages or [page])
-            cache.setdefault(page.translation_key, [])
-            if root is not self:
-                root._publication_files = cache
-        return cache.get(page.translation_key, [])
+        return files_by_translation_key(pages)
 
     def to_representation(self, page) -> list[dict]:
         from .queries import file_api_representation
 
         request = self.context.get("request")
-        return [file_api_representation(file, request) for file in self._files_for(page)]
-
-
-class _WholePageField(Field):
-    def __init__(self, **kwargs):
-        kwargs.update(source="*", read_only=True)
-        super().__init__(**kwargs)
+        return [file_api_representation(file, request) for file in self.batched(page)]
 
 
 class AgreementStatusField(_WholePageField):
@@ -66,25 +82,19 @@ class StatusSetByHandField(_WholePageField):
         return bool(page.is_agreement and page.agreement_status)
 
 
-class AgreementPartiesField(_WholePageField):
+class AgreementPartiesField(_ListingBatchedField):
     """`parties`: [{"name", "institution": {"id", "title", "url"} | null}] in the
     page's language. In a listing the parties of all rows load at once."""
 
-    def _parties_for(self, page):
+    cache_name = "_agreement_parties"
+
+    def key(self, page):
+        return page.pk
+
+    def load(self, pages):
         from .models import parties_of
 
-        root = self.root
-        cache = getattr(root, "_agreement_parties", None)
-        if cache is None or page.pk not in cache:
-            instances = getattr(root, "instance", None)
-            if isinstance(instances, list | tuple | QuerySet):
-                pages = [item for item in instances if hasattr(item, "translation_key")]
-            else:
-                pages = [page]
-            cache = parties_of(pages if page in pages else [page])
-            if root is not self:
-                root._agreement_parties = cache
-        return cache.get(page.pk, [])
+        return parties_of(pages)
 
     def to_representation(self, page) -> list[dict]:
         from cms.base_url import page_url
@@ -101,5 +111,5 @@ class AgreementPartiesField(_WholePageField):
                     "url": page_url(party["page"], request),
                 },
             }
-            for party in self._parties_for(page)
+            for party in self.batched(page)
         ]
