@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_base_url, env_bool, env_int, env_list, env_str, media_origins
 
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "ninja",  # serves the v3 API docs (Swagger UI) from local static files, not a CDN
     "storages",
     "axes",  # sign-in throttling (cms/security.py)
+    "django_tasks_db",  # the database queue of background tasks (TASKS_BACKEND=database)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -276,8 +278,20 @@ if env_str("EMAIL_HOST"):
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 
-# Background tasks (django-tasks): run immediately unless a backend is configured.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (Django's tasks framework through django-tasks, as Wagtail 8
+# uses it). TASKS_BACKEND=immediate (the default: run in the request, for `make
+# run` and tests) or database (production: queued in the database, run by
+# `manage.py db_worker`).
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+_task_backend = env_str("TASKS_BACKEND", "immediate")
+if _task_backend not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {_task_backend!r}"
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
 
 LOGGING = {
     "version": 1,

@@ -48,6 +48,7 @@ AUTHENTICATION_CHOICES = [
     ("qes", _("qualified e-signature")),
 ]
 CROSS_BORDER_CHOICES = [("yes", _("yes")), ("partly", _("partly")), ("no", _("no"))]
+TACIT_APPROVAL_CHOICES = [("yes", _("applies")), ("no", _("does not apply"))]
 CURRENCY_CHOICES = [("BGN", "BGN"), ("RON", "RON"), ("EUR", "EUR")]
 OUTPUT_CHOICES = [
     ("document", _("document")),
@@ -470,7 +471,9 @@ class EService(index.Indexed, TranslatableMixin, Orderable):
         _("authentication"), max_length=10, choices=AUTHENTICATION_CHOICES, default="none"
     )
     is_free = models.BooleanField(_("free of charge"), default=True)
-    cost_amount = models.DecimalField(_("cost"), max_digits=10, decimal_places=2, null=True, blank=True)
+    cost_amount = models.DecimalField(
+        _("cost"), max_digits=10, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
     cost_currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES, blank=True)
     processing_days = models.PositiveIntegerField(
         _("processing time (working days)"), null=True, blank=True, help_text=_("0 means immediately.")
@@ -481,6 +484,31 @@ class EService(index.Indexed, TranslatableMixin, Orderable):
         _("usable from the other country"), max_length=10, choices=CROSS_BORDER_CHOICES, default="no"
     )
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    # What the Single Digital Gateway Regulation ((EU) 2018/1724, Art. 9-10) asks
+    # a procedure's page to tell, per language (directory/sdg.py scores it).
+    steps = models.TextField(_("steps"), blank=True, help_text=_("The steps of the procedure, one per line."))
+    required_evidence = models.TextField(
+        _("required evidence"),
+        blank=True,
+        help_text=_("The documents and evidence to provide, one per line."),
+    )
+    legal_basis_title = models.CharField(_("legal basis"), max_length=255, blank=True)
+    legal_basis_url = models.URLField(_("legal basis URL"), max_length=500, blank=True)
+    redress = models.TextField(
+        _("redress and appeal"), blank=True, help_text=_("How to appeal a decision or complain, and to whom.")
+    )
+    payment_methods = models.CharField(_("payment methods"), max_length=255, blank=True)
+    time_limits = models.TextField(
+        _("time limits"), blank=True, help_text=_("Deadlines the applicant must keep.")
+    )
+    tacit_approval = models.CharField(
+        _("tacit approval"),
+        max_length=3,
+        choices=TACIT_APPROVAL_CHOICES,
+        blank=True,
+        help_text=_("Whether no answer within the processing time counts as approval."),
+    )
+    information_updated = models.DateField(_("information last updated"), null=True, blank=True)
 
     panels = [
         FieldPanel("name"),
@@ -490,6 +518,18 @@ class EService(index.Indexed, TranslatableMixin, Orderable):
         FieldRowPanel([FieldPanel("is_free"), FieldPanel("cost_amount"), FieldPanel("cost_currency")]),
         FieldRowPanel([FieldPanel("processing_days"), FieldPanel("output"), FieldPanel("cross_border")]),
         FieldRowPanel([FieldPanel("languages"), FieldPanel("last_reviewed")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("steps"),
+                FieldPanel("required_evidence"),
+                FieldRowPanel([FieldPanel("legal_basis_title"), FieldPanel("legal_basis_url")]),
+                FieldPanel("redress"),
+                FieldPanel("payment_methods"),
+                FieldPanel("time_limits"),
+                FieldRowPanel([FieldPanel("tacit_approval"), FieldPanel("information_updated")]),
+            ],
+            heading=_("Single Digital Gateway information"),
+        ),
     ]
 
     api_fields = [
@@ -533,6 +573,15 @@ class EService(index.Indexed, TranslatableMixin, Orderable):
         SynchronizedField("output"),
         SynchronizedField("cross_border"),
         SynchronizedField("last_reviewed"),
+        TranslatableField("steps"),
+        TranslatableField("required_evidence"),
+        TranslatableField("legal_basis_title"),
+        SynchronizedField("legal_basis_url"),
+        TranslatableField("redress"),
+        TranslatableField("payment_methods"),
+        TranslatableField("time_limits"),
+        SynchronizedField("tacit_approval"),
+        SynchronizedField("information_updated"),
     ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
