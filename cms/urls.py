@@ -14,7 +14,7 @@ from cms.security import origin_checked_serve
 from cms.sitemaps import MultilingualSitemap, sitemap_index
 from cms.views import healthz, robots_txt
 from directory import invitations
-from directory.views import export_csv, export_jsonld
+from directory.views import catalog, export_cpsv, export_csv, export_jsonld
 from news.api import removed_news
 from search import views as search_views
 
@@ -36,6 +36,8 @@ urlpatterns = [
     path("api/v3/", v3_api.urls),
     path("api/directory/institutions.jsonld", export_jsonld, name="directory_export_jsonld"),
     path("api/directory/institutions.csv", export_csv, name="directory_export_csv"),
+    path("api/directory/cpsv-ap.jsonld", export_cpsv, name="directory_export_cpsv"),
+    path("api/directory/catalog.jsonld", catalog, name="directory_catalog"),
     path(
         "sitemap.xml",
         sitemap_index,

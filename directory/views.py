@@ -3,12 +3,12 @@ CSV) and the open-data export of the whole directory."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template.response import TemplateResponse
 from wagtail.models import Locale
 
 from cms.api_filters import not_one_of
-from directory import columns
+from directory import columns, cpsv
 from directory.facets import (
     FilterError,
     eservice_queryset,
@@ -20,7 +20,6 @@ from directory.facets import (
     parse_filters,
 )
 from directory.jsonld import CONTEXT, institution_jsonld
-from directory.models import EService, InstitutionPage
 
 INSTITUTIONS_PER_PAGE = 24
 SERVICES_PER_PAGE = 50
@@ -109,19 +108,7 @@ def _export_locale(request):
 
 
 def _exported_institutions(locale):
-    from django.db.models import Prefetch
-
-    return order_by_name(
-        InstitutionPage.objects.publicly_visible()
-        .filter(locale=locale)
-        .select_related("nuts_region", "organisation_type", "locale")
-        .prefetch_related(
-            Prefetch(
-                "e_services", queryset=EService.objects.select_related("category").order_by("sort_order")
-            )
-        ),
-        locale.language_code,
-    )
+    return cpsv.exported_institutions(locale)
 
 
 def export_jsonld(request):
@@ -149,3 +136,51 @@ def export_csv(request):
     return columns.csv_response(
         columns.rows(_exported_institutions(locale), request), f"institutions-{locale.language_code}"
     )
+
+
+# --- CPSV-AP 3.2.0 and the DCAT-AP catalog (directory/cpsv.py) --------------------
+
+
+def _rdf_format(request):
+    fmt = request.GET.get("format", "jsonld")
+    if fmt not in cpsv.FORMATS:
+        allowed = list(cpsv.FORMATS)
+        return None, HttpResponseBadRequest(
+            str(not_one_of("format", fmt, allowed)), content_type="text/plain"
+        )
+    return fmt, None
+
+
+def rdf_response(document, fmt, status=200):
+    """A JSON-LD document as JSON-LD or Turtle."""
+    if fmt == "ttl":
+        return HttpResponse(
+            cpsv.to_turtle(document), content_type="text/turtle; charset=utf-8", status=status
+        )
+    return JsonResponse(
+        document,
+        status=status,
+        content_type="application/ld+json; charset=utf-8",
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
+
+
+def export_cpsv(request):
+    """The public services of one locale as CPSV-AP 3.2.0 (?locale=bg|ro|en, ?format=jsonld|ttl)."""
+    fmt, error = _rdf_format(request)
+    if error:
+        return error
+    locale, error = _export_locale(request)
+    if error:
+        return error
+    return rdf_response(cpsv.cpsv_document(locale, request), fmt)
+
+
+def catalog(request):
+    """The datasets the site publishes as a DCAT-AP catalog (?format=jsonld|ttl)."""
+    from directory.catalog import catalog_document
+
+    fmt, error = _rdf_format(request)
+    if error:
+        return error
+    return rdf_response(catalog_document(request), fmt)

@@ -57,25 +57,50 @@ def directory_downloads(request, language_code):
     from django.utils.translation import gettext
 
     from cms.base_url import absolute_url, page_url
+    from directory import cpsv
     from directory.models import DirectoryIndexPage
 
     query = "?" + urlencode({"locale": language_code})
+    # "dataset" names the DCAT-AP dataset a download belongs to (directory/catalog.py).
     downloads = [
         {
+            "label": gettext("Public services (CPSV-AP %(version)s)") % {"version": cpsv.VERSION},
+            "format": "JSON-LD",
+            "url": cpsv.export_url(language_code),
+            "dataset": "cpsv-ap",
+            "conforms_to": cpsv.SPECIFICATION,
+        },
+        {
+            "label": gettext("Public services (CPSV-AP %(version)s)") % {"version": cpsv.VERSION},
+            "format": "Turtle",
+            "url": cpsv.export_url(language_code, "ttl"),
+            "dataset": "cpsv-ap",
+            "conforms_to": cpsv.SPECIFICATION,
+        },
+        {
             "label": gettext("Institutions and their e-services"),
-            "format": "JSON-LD (CPOV, CPSV-AP)",
+            "format": "JSON-LD (schema.org)",
             "url": absolute_url(reverse("directory_export_jsonld") + query),
+            "dataset": "institutions-jsonld",
         },
         {
             "label": gettext("Institutions"),
             "format": "CSV",
             "url": absolute_url(reverse("directory_export_csv") + query),
+            "dataset": "institutions-csv",
         },
     ]
     index = DirectoryIndexPage.objects.publicly_visible().filter(locale__language_code=language_code).first()
     base = page_url(index, request) if index else None
     if base:
-        downloads.append({"label": gettext("E-services"), "format": "CSV", "url": base + "e-services/csv/"})
+        downloads.append(
+            {
+                "label": gettext("E-services"),
+                "format": "CSV",
+                "url": base + "e-services/csv/",
+                "dataset": "e-services-csv",
+            }
+        )
     return {
         "title": gettext("Directory of institutions and e-services"),
         "description": gettext(

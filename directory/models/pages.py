@@ -358,6 +358,28 @@ class InstitutionPage(RoutablePageMixin, BasePage):
 
         return institution_editors(self)
 
+    # --- content negotiation: Accept: application/ld+json | text/turtle ------
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        """The page, or this institution's CPSV-AP graph (directory/cpsv.py) when the client
+        prefers JSON-LD or Turtle to HTML. `Vary: Accept` either way, so caches keep them apart."""
+        from django.utils.cache import patch_vary_headers
+
+        preferred = None
+        if not getattr(request, "is_preview", False):
+            preferred = request.get_preferred_type(["text/html", "application/ld+json", "text/turtle"])
+        if preferred in ("application/ld+json", "text/turtle"):
+            from directory.cpsv import cpsv_document
+            from directory.views import rdf_response
+
+            document = cpsv_document(self.locale, request, pages=[self])
+            response = rdf_response(document, "ttl" if preferred == "text/turtle" else "jsonld")
+        else:
+            response = super().index_route(request, *args, **kwargs)
+        patch_vary_headers(response, ["Accept"])
+        return response
+
     # --- enquiries (directory/enquiries.py) ---------------------------------
     # enquiry/ is served CSRF-token-free but origin-checked (cms.security.origin_checked_serve).
 
