@@ -30,7 +30,7 @@ IANA = "http://www.iana.org/assignments/media-types/"
 
 def _licence():
     """settings.OPEN_DATA_LICENCE (an IRI, e.g. of the EU licence authority table), if the site states one."""
-    return getattr(settings, "OPEN_DATA_LICENCE", "")
+    return settings.OPEN_DATA_LICENCE
 
 
 def _languages():

@@ -314,6 +314,9 @@ WAGTAIL_SITE_NAME = "E-GoverNet"
 # default Site's hostname/port follow it after every `migrate`.
 SITE_BASE_URL = env_base_url("SITE_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
+# The licence of the open data, an IRI (e.g. of the EU licence authority table), stated in the
+# DCAT-AP catalog (/api/directory/catalog.jsonld); empty: the catalog states none.
+OPEN_DATA_LICENCE = env_str("OPEN_DATA_LICENCE", "")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)

@@ -33,6 +33,8 @@ def test_open_data_page_lists_downloads_that_answer(client, demo_site, lang, dja
     base = "http://testserver"
     expected = [
         f"{base}/api/directory/institutions.jsonld?locale={lang}",
+        f"{base}/api/directory/cpsv-ap.jsonld?locale={lang}",
+        f"{base}/api/directory/cpsv-ap.jsonld?locale={lang}&amp;format=ttl",
         f"{base}/api/directory/institutions.csv?locale={lang}",
         f"{base}/{lang}/news/rss/",
         f"{base}/{lang}/news/atom/",

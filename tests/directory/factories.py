@@ -36,8 +36,8 @@ def make_institution(
         country=country,
         nuts_region=Region.objects.get(locale=locale, nuts_code=region),
         registry_id=registry_id,
-        latitude=Decimal("43.8"),
-        longitude=Decimal("25.9") if country == "BG" else Decimal("25.97"),
+        latitude=extra.pop("latitude", Decimal("43.8")),
+        longitude=extra.pop("longitude", Decimal("25.9") if country == "BG" else Decimal("25.97")),
         locality=locality,
         e_services=[
             EService(

@@ -41,6 +41,11 @@ EXTERNAL_HOSTS = {
     "www.w3.org",
     "www.sitemaps.org",
     "www.openstreetmap.org",
+    # CPSV-AP and DCAT-AP vocabularies and code lists
+    "publications.europa.eu",
+    "xmlns.com",
+    "semiceu.github.io",
+    "www.iana.org",
 }
 
 
@@ -112,6 +117,9 @@ def _surfaces(client):
         ),
         "directory JSON-LD": _get(client, "/api/directory/institutions.jsonld", locale="en"),
         "directory CSV": _get(client, "/api/directory/institutions.csv", locale="bg"),
+        "directory CPSV-AP": _get(client, "/api/directory/cpsv-ap.jsonld", locale="ro"),
+        "directory CPSV-AP Turtle": _get(client, "/api/directory/cpsv-ap.jsonld", locale="bg", format="ttl"),
+        "DCAT-AP catalog": _get(client, "/api/directory/catalog.jsonld"),
     }
     for number, document in enumerate(sitemap_documents(client)):
         texts[f"sitemap {number}"] = document
