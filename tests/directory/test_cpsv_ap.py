@@ -12,7 +12,7 @@ import pytest
 from pyshacl import validate
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, SKOS
 
 from tests.directory.factories import make_institution
 
@@ -23,6 +23,9 @@ CPSV = Namespace("http://purl.org/vocab/cpsv#")
 CV = Namespace("http://data.europa.eu/m8g/")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 ORG = Namespace("http://www.w3.org/ns/org#")
+# plain namespaces: pytest's collection probes module attributes, rdflib's closed DCAT/XSD warn on that
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 LOCALES = ["bg", "ro", "en"]
 
 
