@@ -79,7 +79,7 @@ def send_batch(dispatch) -> int:
         dispatch.finished_at = timezone.now()
         dispatch.save(update_fields=["finished_at"])
         return 0
-    batch = list(pending_recipients(dispatch)[: settings.SUBSCRIPTION_BATCH_SIZE])
+    batch = list(pending_recipients(dispatch)[: max(settings.SUBSCRIPTION_BATCH_SIZE, 1)])
     mailed = set(
         Delivery.objects.filter(
             dispatch=dispatch, subscription__email__in=[subscription.email for subscription in batch]
