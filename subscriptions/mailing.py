@@ -25,6 +25,7 @@ from django_tasks import task
 from wagtail.models import Page
 
 from cms.base_url import page_url
+from cms.draft_translations import shows_source_content
 from cms.visibility import is_publicly_visible
 
 from .mails import news_message
@@ -38,9 +39,15 @@ def is_news(page_class) -> bool:
     return page_class._meta.label == settings.SUBSCRIPTION_NEWS_MODEL
 
 
+def is_announceable(page) -> bool:
+    """Public, and showing its own words: an alias or a translation never published
+    (cms.draft_translations) shows another language's, and is announced when translated."""
+    return is_publicly_visible(page) and not shows_source_content(page)
+
+
 def announce(page):
     """Called on every publish of a news page: a Dispatch the first time only."""
-    if not is_publicly_visible(page):
+    if not is_announceable(page):
         return None
     dispatch, created = Dispatch.objects.get_or_create(
         page_id=page.pk,
@@ -75,7 +82,7 @@ def _schedule_next_batch(dispatch):
 def send_batch(dispatch) -> int:
     """Send one batch; return the number of mails sent."""
     page = Page.objects.get(pk=dispatch.page_id).specific
-    if not is_publicly_visible(page):  # withdrawn before its mails left: nobody is told of it
+    if not is_announceable(page):  # withdrawn before its mails left: nobody is told of it
         dispatch.finished_at = timezone.now()
         dispatch.save(update_fields=["finished_at"])
         return 0

@@ -6,8 +6,9 @@ from wagtail.signals import page_published
 from .mailing import announce, is_news
 
 
-def news_published(sender, instance, **kwargs):
-    if is_news(sender):
+def news_published(sender, instance, alias=False, **kwargs):
+    # An alias is republished with its source (alias=True): it shows the source's language.
+    if is_news(sender) and not alias:
         announce(instance)
 
 

@@ -2,7 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from subscriptions.mailing import send_news_mails
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         stalled = (
             Dispatch.objects.filter(finished_at__isnull=True, started_at__lte=quiet_since)
             .annotate(last_sent=Max("deliveries__sent_at"))
-            .exclude(last_sent__gt=quiet_since)
+            .filter(Q(last_sent__isnull=True) | Q(last_sent__lte=quiet_since))
             .values_list("pk", flat=True)
         )
         count = 0
