@@ -217,3 +217,20 @@ def test_the_form_costs_few_queries(client, demo_site, django_assert_max_num_que
     client.get("/en/subscriptions/")
     with django_assert_max_num_queries(16):
         assert client.get("/en/subscriptions/").status_code == 200
+
+
+def test_the_demo_privacy_page_says_what_is_kept_and_for_how_long(client, demo_site):
+    texts = {
+        "bg": "непотвърдените заявки се изтриват след 48 часа",
+        "ro": "cererile neconfirmate sunt șterse după 48 de ore",
+        "en": "unconfirmed requests are deleted after 48 hours",
+    }
+    for language, text in texts.items():
+        response = client.get(f"/{language}/privacy/")
+        assert response.status_code == 200
+        assert text in response.content.decode()
+
+
+def test_the_news_index_links_the_form(client, demo_site):
+    body = client.get("/ro/news/").content.decode()
+    assert '<a href="/ro/subscriptions/">Știri prin e-mail</a>' in body
