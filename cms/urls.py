@@ -68,6 +68,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("open-data/", open_data, name="open_data"),
+    path("subscriptions/", include("subscriptions.urls")),
     path("invitation/done/", invitations.done_view, name="directory_invitation_done"),
     path("invitation/<str:token>/", invitations.accept_view, name="directory_invitation"),
     # Form routes of cached pages (an institution's enquiry/): origin-checked, no CSRF token.

@@ -8,6 +8,7 @@ from home.models import StandardPage
 
 # How long visitors' messages to institutions are kept (the directory's enquiry form).
 ENQUIRY_DAYS = getattr(settings, "ENQUIRY_RETENTION_DAYS", 90)
+SUBSCRIPTION_HOURS = getattr(settings, "SUBSCRIPTION_CONFIRMATION_HOURS", 48)
 
 HOME = {
     "hero_text": {
@@ -224,6 +225,30 @@ PAGES = [
                     "e-mail address and message to pass them on to the institution and its editors, and send "
                     "you a copy. Your IP address is only counted for one hour, to prevent abuse, and is not "
                     f"kept with the message. Messages are deleted automatically after {ENQUIRY_DAYS} days.",
+                },
+            ),
+            (
+                "heading",
+                {"bg": "Новини по имейл", "ro": "Știri prin e-mail", "en": "News by e-mail"},
+            ),
+            (
+                "paragraph",
+                {
+                    "bg": "Ако се абонирате за новините по имейл, съхраняваме само имейл адреса Ви, езика и "
+                    "избраната категория и ги използваме единствено, за да Ви изпращаме новините. Абонаментът "
+                    f"започва, след като го потвърдите с връзката от първото писмо; непотвърдените заявки се "
+                    f"изтриват след {SUBSCRIPTION_HOURS} часа. Всяко писмо съдържа връзка за отписване с едно "
+                    "щракване; при отписване адресът Ви се изтрива.",
+                    "ro": "Dacă vă abonați la știrile prin e-mail, păstrăm doar adresa dumneavoastră de e-mail, "
+                    "limba și categoria aleasă și le folosim numai pentru a vă trimite știrile. Abonamentul "
+                    "începe după ce îl confirmați prin linkul din primul mesaj; cererile neconfirmate sunt "
+                    f"șterse după {SUBSCRIPTION_HOURS} de ore. Fiecare mesaj conține un link de dezabonare "
+                    "cu un singur clic; la dezabonare, adresa dumneavoastră este ștearsă.",
+                    "en": "If you subscribe to the news by e-mail, we keep only your e-mail address, the language "
+                    "and the category you chose, and use them only to send you the news. The subscription "
+                    "starts once you confirm it with the link in the first mail; unconfirmed requests are "
+                    f"deleted after {SUBSCRIPTION_HOURS} hours. Every mail has a one-click unsubscribe link; "
+                    "when you unsubscribe, your address is deleted.",
                 },
             ),
         ],

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "documents",
     "news",
     "search",
+    "subscriptions",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail_localize.modeladmin",
@@ -358,6 +359,20 @@ ENQUIRY_MESSAGE_MAX_LENGTH = env_int("ENQUIRY_MESSAGE_MAX_LENGTH", 5000)
 ENQUIRY_MAX_BODY_BYTES = env_int("ENQUIRY_MAX_BODY_BYTES", 32 * 1024)
 # The standing page the consent text of the enquiry form links to.
 PRIVACY_PAGE_SLUG = "privacy"
+
+# --- subscriptions app settings ----------------------------------------------
+# News by e-mail (subscriptions/): a request is confirmed within
+# SUBSCRIPTION_CONFIRMATION_HOURS (else deleted: at the link, or by `manage.py
+# purge_subscriptions`, daily by cron); a publish mails SUBSCRIPTION_BATCH_SIZE
+# subscribers per task run, the next batch SUBSCRIPTION_BATCH_INTERVAL_SECONDS
+# later (database task queue); SUBSCRIPTION_RATE_LIMIT requests per client
+# address and per e-mail address per hour. The news model is named, not imported.
+SUBSCRIPTION_CONFIRMATION_HOURS = env_int("SUBSCRIPTION_CONFIRMATION_HOURS", 48)
+SUBSCRIPTION_BATCH_SIZE = env_int("SUBSCRIPTION_BATCH_SIZE", 50)
+SUBSCRIPTION_BATCH_INTERVAL_SECONDS = env_int("SUBSCRIPTION_BATCH_INTERVAL_SECONDS", 60)
+SUBSCRIPTION_RATE_LIMIT = env_int("SUBSCRIPTION_RATE_LIMIT", 5)
+SUBSCRIPTION_NEWS_MODEL = "news.NewsPage"
+SUBSCRIPTION_CATEGORY_MODEL = "news.NewsCategory"
 
 # --- documents app settings ---------------------------------------------------
 # Custom document model (language, SHA-256, MIME type, page count) and the
