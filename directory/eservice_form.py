@@ -6,7 +6,7 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import InlinePanel, Panel
+from wagtail.admin.panels import InlinePanel, Panel, get_form_for_model
 
 LEGAL_BASIS_URL_MESSAGE = _(
     "Legal basis URL: write the full web address of the act, starting with https:// or http://."
@@ -50,7 +50,15 @@ class EServicesPanel(InlinePanel):
 
     def get_form_options(self):
         options = super().get_form_options()
-        options["formsets"][self.relation_name].setdefault("form", EServiceForm)
+        # Wagtail builds the child form itself when it defers required fields (drafts): on EServiceForm here.
+        deferred = self.child_edit_handler.get_form_options().get("defer_required_on_fields")
+        options["formsets"][self.relation_name]["form"] = (
+            get_form_for_model(
+                self.db_field.related_model, form_class=EServiceForm, defer_required_on_fields=deferred
+            )
+            if deferred
+            else EServiceForm
+        )
         return options
 
 

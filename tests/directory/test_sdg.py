@@ -299,7 +299,7 @@ def test_the_import_reads_and_dates_the_information(demo_site):
         ),
         (
             {"service_tacit_approval": "maybe"},
-            "Ред 2, колона service_tacit_approval: 'maybe' не е едно от yes, no",
+            "Ред 2, колона service_tacit_approval: 'maybe' не е от yes, no",
         ),
         ({"service_information_updated": "вчера"}, "Ред 2, колона service_information_updated: не е дата"),
     ],
