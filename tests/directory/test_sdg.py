@@ -188,6 +188,7 @@ def test_the_editor_shows_each_services_score_beside_its_form(client, manager):
 
 
 def _post(client, page, user, **fields):
+    page = InstitutionPage.objects.get(pk=page.pk)  # its latest revision, not the one `page` was loaded with
     data = admin_form_data(page, user)
     for name, value in fields.items():
         data[f"e_services-0-{name}"] = [value]
