@@ -23,6 +23,7 @@ class Column:
     required: bool = False
     service: bool = False
     read_only: bool = False  # written by exports, ignored by the importer
+    keep_if_absent: bool = False  # a file without this column leaves the field as it is
 
 
 def _decimal(value):
@@ -174,6 +175,58 @@ _SERVICE = [
         _("date, YYYY-MM-DD"),
         {},
         lambda s: _date(s.last_reviewed),
+    ),
+    # Single Digital Gateway information (directory/sdg.py); files without these columns keep it.
+    (
+        "service_steps",
+        _("Steps"),
+        _("text, one step per line"),
+        {"keep_if_absent": True},
+        lambda s: s.steps,
+    ),
+    (
+        "service_required_evidence",
+        _("Required evidence"),
+        _("text, one document per line"),
+        {"keep_if_absent": True},
+        lambda s: s.required_evidence,
+    ),
+    (
+        "service_legal_basis_title",
+        _("Legal basis"),
+        _("the act's title"),
+        {"keep_if_absent": True},
+        lambda s: s.legal_basis_title,
+    ),
+    (
+        "service_legal_basis_url",
+        _("Legal basis URL"),
+        _("http(s) address of the act"),
+        {"keep_if_absent": True},
+        lambda s: s.legal_basis_url,
+    ),
+    ("service_redress", _("Redress and appeal"), _("text"), {"keep_if_absent": True}, lambda s: s.redress),
+    (
+        "service_payment_methods",
+        _("Payment methods"),
+        _("text"),
+        {"keep_if_absent": True},
+        lambda s: s.payment_methods,
+    ),
+    ("service_time_limits", _("Time limits"), _("text"), {"keep_if_absent": True}, lambda s: s.time_limits),
+    (
+        "service_tacit_approval",
+        _("Tacit approval"),
+        _("yes, no or empty (not stated)"),
+        {"keep_if_absent": True},
+        lambda s: s.tacit_approval,
+    ),
+    (
+        "service_information_updated",
+        _("Information last updated"),
+        _("date, YYYY-MM-DD; when empty, the day of an import that changes the e-service"),
+        {"keep_if_absent": True},
+        lambda s: _date(s.information_updated),
     ),
 ]
 _EXPORT_ONLY = [

@@ -218,7 +218,37 @@ def _service(key, country, slug, locale, category, reviewed=REVIEWED):
         cross_border=cross_border,
         last_reviewed=reviewed,
         **cost,
+        **_sdg(key, country),
     )
+
+
+def _sdg(key, country):
+    """The e-service's Single Digital Gateway fields in bg (demo_data.SDG; none for most)."""
+    info = data.SDG.get(key)
+    if not info:
+        return {}
+    fields = {name: info[name]["bg"] for name in data.SDG_TEXTS if name in info}
+    if "legal_basis" in info:
+        fields["legal_basis_title"] = info["legal_basis"][country]["bg"]
+        fields["legal_basis_url"] = data._LEX[country]
+    if "tacit_approval" in info:
+        fields["tacit_approval"] = info["tacit_approval"]
+    if "information_updated" in info:
+        fields["information_updated"] = datetime.date.fromisoformat(info["information_updated"])
+    return fields
+
+
+def _sdg_triples(key, country):
+    """Their translations; a multi-line text is one segment, its lines joined by <br/> (wagtail-localize)."""
+    info = data.SDG.get(key, {})
+    triples = [
+        {**info[name], "bg": info[name]["bg"].replace("\n", "<br/>")}
+        for name in data.SDG_TEXTS
+        if name in info
+    ]
+    if "legal_basis" in info:
+        triples.append(info["legal_basis"][country])
+    return triples
 
 
 def build_institution(spec, number, locale):
@@ -262,7 +292,7 @@ def translation_triples(spec):
         triples.append(spec.short_names)
     for key in spec.services:
         *_facts, names, descriptions = data.SERVICES[key]
-        triples += [names, descriptions]
+        triples += [names, descriptions, *_sdg_triples(key, c["country"])]
     return triples
 
 

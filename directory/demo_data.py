@@ -406,3 +406,119 @@ MUNICIPAL_SERVICES = ["birth-certificate", "local-taxes", "tax-certificate", "bu
 MUNICIPAL_EXTRA = ["accommodation", "social-assistance", "school-enrolment"]
 REGIONAL_SERVICES = ["road-permit", "pollution-report"]
 ORGANISATION_SERVICES = ["cross-border-advice", "business-events"]
+
+# Single Digital Gateway information (directory/sdg.py) of some e-services: two complete, one
+# partly told, the rest untold, so the completeness report has something to show. Texts are
+# written in bg and translated; the legal basis depends on the institution's country (links lead
+# to the national legal databases). Steps and evidence: one per line.
+_APPEAL = {
+    "bg": "Отказът може да се обжалва пред административния съд в 14-дневен срок от съобщаването му.",
+    "ro": "Refuzul poate fi contestat la instanța de contencios administrativ în termen de 14 zile de la comunicare.",
+    "en": "A refusal can be appealed to the administrative court within 14 days of being notified.",
+}
+_PAY = {
+    "bg": "Банкова карта онлайн, банков превод или в брой на касата",
+    "ro": "Card bancar online, transfer bancar sau numerar la casierie",
+    "en": "Bank card online, bank transfer or cash at the cash desk",
+}
+_LEX = {"BG": "https://lex.bg/", "RO": "https://legislatie.just.ro/"}
+SDG_UPDATED = "2026-10-01"
+SDG = {
+    "birth-certificate": {
+        "steps": {
+            "bg": "Подайте заявлението онлайн с електронна идентификация.\nПлатете таксата.\n"
+            "Получете удостоверението по електронна поща или в деловодството.",
+            "ro": "Depuneți cererea online cu identificarea electronică.\nPlătiți taxa.\n"
+            "Primiți certificatul prin e-mail sau la registratură.",
+            "en": "Apply online with your electronic identity.\nPay the fee.\n"
+            "Receive the certificate by e-mail or at the registry office.",
+        },
+        "required_evidence": {
+            "bg": "Документ за самоличност\nДокумент за платена такса",
+            "ro": "Act de identitate\nDovada plății taxei",
+            "en": "Identity document\nProof that the fee was paid",
+        },
+        "legal_basis": {
+            "BG": {
+                "bg": "Закон за гражданската регистрация",
+                "ro": "Legea înregistrării civile",
+                "en": "Civil Registration Act",
+            },
+            "RO": {
+                "bg": "Закон № 119/1996 за актовете за гражданско състояние",
+                "ro": "Legea nr. 119/1996 cu privire la actele de stare civilă",
+                "en": "Law no. 119/1996 on civil status documents",
+            },
+        },
+        "redress": _APPEAL,
+        "payment_methods": _PAY,
+        "time_limits": {
+            "bg": "Заявлението може да се подаде по всяко време.",
+            "ro": "Cererea poate fi depusă oricând.",
+            "en": "You can apply at any time.",
+        },
+        "tacit_approval": "no",
+        "information_updated": SDG_UPDATED,
+    },
+    "local-taxes": {
+        "steps": {
+            "bg": "Влезте с електронна идентификация.\nПрегледайте задълженията си.\nПлатете онлайн.",
+            "ro": "Autentificați-vă cu identificarea electronică.\nVerificați sumele datorate.\nPlătiți online.",
+            "en": "Sign in with your electronic identity.\nCheck what you owe.\nPay online.",
+        },
+        "required_evidence": {
+            "bg": "Не се изискват документи",
+            "ro": "Nu sunt necesare documente",
+            "en": "No documents are needed",
+        },
+        "legal_basis": {
+            "BG": {
+                "bg": "Закон за местните данъци и такси",
+                "ro": "Legea impozitelor și taxelor locale",
+                "en": "Local Taxes and Fees Act",
+            },
+            "RO": {
+                "bg": "Данъчен кодекс (Закон № 227/2015), дял IX",
+                "ro": "Codul fiscal (Legea nr. 227/2015), titlul IX",
+                "en": "Fiscal Code (Law no. 227/2015), title IX",
+            },
+        },
+        "redress": {
+            "bg": "Размерът на задължението може да се оспори пред общинската администрация, "
+            "а след това пред административния съд.",
+            "ro": "Cuantumul obligației poate fi contestat la primărie, apoi la instanța de contencios administrativ.",
+            "en": "The amount due can be contested at the municipality, then before the administrative court.",
+        },
+        "payment_methods": _PAY,
+        "time_limits": {
+            "bg": "Вноските се плащат в сроковете, определени от общината.",
+            "ro": "Ratele se plătesc la termenele stabilite de primărie.",
+            "en": "Instalments are due on the dates the municipality sets.",
+        },
+        "tacit_approval": "no",
+        "information_updated": SDG_UPDATED,
+    },
+    "building-permit": {
+        "steps": {
+            "bg": "Подайте заявление с одобрения инвестиционен проект.\nПлатете таксата.\n"
+            "Получете разрешението за строеж.",
+            "ro": "Depuneți cererea împreună cu proiectul tehnic aprobat.\nPlătiți taxa.\n"
+            "Primiți autorizația de construire.",
+            "en": "Apply with the approved investment project.\nPay the fee.\nReceive the building permit.",
+        },
+        "legal_basis": {
+            "BG": {
+                "bg": "Закон за устройство на територията",
+                "ro": "Legea amenajării teritoriului",
+                "en": "Spatial Development Act",
+            },
+            "RO": {
+                "bg": "Закон № 50/1991 за разрешаване изпълнението на строителни работи",
+                "ro": "Legea nr. 50/1991 privind autorizarea executării lucrărilor de construcții",
+                "en": "Law no. 50/1991 on the authorisation of construction works",
+            },
+        },
+        "redress": _APPEAL,
+    },
+}
+SDG_TEXTS = ("steps", "required_evidence", "redress", "payment_methods", "time_limits")

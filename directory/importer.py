@@ -24,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -33,6 +33,7 @@ from wagtail.models import Locale
 from wagtail_localize.models import Translation
 
 from directory import columns
+from directory.eservice_form import normalise_lines
 from directory.models import (
     DirectoryIndexPage,
     EService,
@@ -47,12 +48,24 @@ from directory.models.pages import (
     CHANNEL_CHOICES,
     CROSS_BORDER_CHOICES,
     OUTPUT_CHOICES,
+    TACIT_APPROVAL_CHOICES,
 )
+from directory.sdg import information_fields
 from directory.validators import PHONE_RE, coordinates_problem, identifier_problem, normalise_identifier
 
 COLUMNS = columns.IMPORTED  # the names a file may use (export-only columns are also accepted)
 CURRENCIES = ("BGN", "RON", "EUR")
 MAX_ROWS = 5000
+SDG_TEXT_COLUMNS = {
+    "service_steps": "steps",
+    "service_required_evidence": "required_evidence",
+    "service_legal_basis_title": "legal_basis_title",
+    "service_legal_basis_url": "legal_basis_url",
+    "service_redress": "redress",
+    "service_payment_methods": "payment_methods",
+    "service_time_limits": "time_limits",
+}
+INFORMATION_FIELDS = set(information_fields())
 
 
 def problem_text(row, column, message):
@@ -217,6 +230,7 @@ class DirectoryImporter:
         self.regions = {r.nuts_code: r for r in Region.objects.filter(locale=self.locale)}
         self.types = {t.code: t for t in InstitutionType.objects.filter(locale=self.locale)}
         self.categories = {c.code: c for c in ServiceCategory.objects.filter(locale=self.locale)}
+        self.today = timezone.localdate()
 
     # --- validation ---------------------------------------------------------
 
@@ -395,7 +409,7 @@ class DirectoryImporter:
             try:
                 amount = Decimal(parts[0].replace(",", "."))
                 currency = parts[1].upper() if len(parts) == 2 else ""
-                if currency not in CURRENCIES or amount < 0 or amount >= 10**8:
+                if currency not in CURRENCIES or not amount.is_finite() or amount >= 10**8:
                     raise InvalidOperation
                 amount = amount.quantize(Decimal("0.01"))
                 is_free = False
@@ -405,6 +419,9 @@ class DirectoryImporter:
                     _("write an amount and currency such as “12.50 BGN”, or 0; not %(value)r")
                     % {"value": cost},
                 )
+            else:
+                if amount < 0:
+                    problem("service_cost", _("a fee cannot be negative: %(value)r") % {"value": cost})
         days = row.get("service_processing_days", "")
         processing_days = None
         if days:
@@ -416,8 +433,9 @@ class DirectoryImporter:
                     _("a whole number of working days, not %(value)r") % {"value": days},
                 )
         return {
+            **self.parse_sdg(row, problem),
             "name": row.get("service_name", ""),
-            "description": row.get("service_description", ""),
+            "description": normalise_lines(row.get("service_description", "")),
             "category": category,
             "channel": values["service_channel"],
             "online_url": url,
@@ -431,6 +449,35 @@ class DirectoryImporter:
             "cross_border": values["service_cross_border"],
             "last_reviewed": self._date(row, "service_last_reviewed", problem),
         }
+
+    def parse_sdg(self, row, problem):
+        """The Single Digital Gateway fields of the columns the file has (absent ones are kept).
+        An empty `service_information_updated` is left out: the import dates what it changes."""
+        values = {}
+        for column, name in SDG_TEXT_COLUMNS.items():
+            if column not in row:
+                continue
+            value = normalise_lines(row[column])
+            limit = EService._meta.get_field(name).max_length
+            if limit and len(value) > limit:
+                problem(column, _("longer than %(max)s characters") % {"max": limit})
+            values[name] = value
+        if row.get("service_legal_basis_url"):
+            self._url(row, "service_legal_basis_url", problem)
+        if "service_tacit_approval" in row:
+            value = row["service_tacit_approval"].lower()
+            allowed = [code for code, _label in TACIT_APPROVAL_CHOICES]
+            if value and value not in allowed:
+                problem(
+                    "service_tacit_approval",
+                    _("%(value)r is not one of %(codes)s")
+                    % {"value": row["service_tacit_approval"], "codes": ", ".join(allowed)},
+                )
+            values["tacit_approval"] = value
+        updated = self._date(row, "service_information_updated", problem)
+        if updated is not None:
+            values["information_updated"] = updated
+        return values
 
     @staticmethod
     def _decimal(row, column, problem):
@@ -521,7 +568,7 @@ class DirectoryImporter:
         """What the row means for `page` (None if nothing changes); counts it in `result`."""
         fields = entry["fields"]
         if page is None:
-            services = [EService(locale=self.locale, **data) for data in entry["services"].values()]
+            services = [self._new_service(data) for data in entry["services"].values()]
             result.created.append(fields["title"])
             result.services_created += len(services)
             return {"page": None, "fields": fields, "services": services, "row": entry["row"]}
@@ -532,9 +579,11 @@ class DirectoryImporter:
         for name, data in entry["services"].items():
             service = by_name.get(name)
             if service is None:
-                added.append(EService(locale=self.locale, **data))
+                added.append(self._new_service(data))
                 continue
             differs = {k: v for k, v in data.items() if _key(getattr(service, k)) != _key(v)}
+            if differs.keys() & INFORMATION_FIELDS and "information_updated" not in data:
+                differs["information_updated"] = self.today
             if differs:
                 service_changes[service.pk] = differs
         if not (changes or service_changes or added):
@@ -550,6 +599,9 @@ class DirectoryImporter:
             "added": added,
             "row": entry["row"],
         }
+
+    def _new_service(self, data):
+        return EService(locale=self.locale, **{"information_updated": self.today, **data})
 
     def refusal(self, plan, entry, translated):
         """Why this change may not be written (None when it may)."""

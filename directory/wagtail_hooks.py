@@ -24,6 +24,7 @@ from directory.enquiries_admin import EnquiryPermissionPolicy, EnquiryViewSet
 from directory.models import Enquiry, EService, InstitutionType, Region, ServiceCategory
 from directory.models.snippets import COUNTRY_CHOICES
 from directory.permissions import can_import
+from directory.sdg_report import SDGReportView
 
 
 class RegionViewSet(SnippetViewSet):
@@ -244,6 +245,12 @@ def register_import_url():
             name="directory_export",
         ),
         path("directory/review-report/", review_report, name="directory_review_report"),
+        path("directory/sdg-report/", SDGReportView.as_view(), name="directory_sdg_report"),
+        path(
+            "directory/sdg-report/results/",
+            SDGReportView.as_view(results_only=True),
+            name="directory_sdg_report_results",
+        ),
     ]
 
 
@@ -334,6 +341,13 @@ class ReviewReportMenuItem(MenuItem):
 def register_review_report_menu_item():
     return ReviewReportMenuItem(
         _("Due for review"), reverse("directory_review_report"), icon_name="time", order=60
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_sdg_report_menu_item():
+    return ReviewReportMenuItem(
+        _("Single Digital Gateway completeness"), reverse("directory_sdg_report"), icon_name="tasks", order=61
     )
 
 

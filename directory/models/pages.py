@@ -29,6 +29,7 @@ from cms.jsonld import json_ld_script
 from cms.models import BasePage
 from cms.visibility import publicly_visible
 from directory.blocks import OpeningHoursBlock, opening_hours_row
+from directory.eservice_form import EServicesPanel, SDGCompletenessPanel, normalise_lines
 from directory.validators import coordinates_problem, identifier_problem, normalise_identifier, validate_phone
 
 from .fields import (
@@ -251,7 +252,7 @@ class InstitutionPage(RoutablePageMixin, BasePage):
         FieldPanel("last_reviewed"),
         PageChooserPanel("parent_institution", "directory.InstitutionPage"),
         InlinePanel("counterpart_links", heading=_("Cross-border counterparts"), label=_("counterpart")),
-        InlinePanel("e_services", heading=_("E-services"), label=_("e-service")),
+        EServicesPanel("e_services", heading=_("E-services"), label=_("e-service")),
     ]
 
     search_fields = BasePage.search_fields + [
@@ -542,6 +543,7 @@ class EService(index.Indexed, TranslatableMixin, Orderable):
         FieldRowPanel([FieldPanel("languages"), FieldPanel("last_reviewed")]),
         MultiFieldPanel(
             [
+                SDGCompletenessPanel(),
                 FieldPanel("steps"),
                 FieldPanel("required_evidence"),
                 FieldRowPanel([FieldPanel("legal_basis_title"), FieldPanel("legal_basis_url")]),
@@ -615,6 +617,8 @@ class EService(index.Indexed, TranslatableMixin, Orderable):
 
     def clean(self):
         super().clean()
+        for name in ("description", "steps", "required_evidence", "redress", "time_limits"):
+            setattr(self, name, normalise_lines(getattr(self, name)))
         errors = {}
         if self.channel == "online" and not self.online_url:
             errors["online_url"] = _("An online service needs its URL.")
@@ -622,6 +626,30 @@ class EService(index.Indexed, TranslatableMixin, Orderable):
             errors["cost_amount"] = _("Give the amount and currency, or mark the service free.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def steps_list(self):
+        return [line.strip() for line in self.steps.splitlines() if line.strip()]
+
+    @property
+    def evidence_list(self):
+        return [line.strip() for line in self.required_evidence.splitlines() if line.strip()]
+
+    @property
+    def has_sdg_information(self):
+        return any(
+            (
+                self.steps,
+                self.required_evidence,
+                self.legal_basis_title,
+                self.legal_basis_url,
+                self.redress,
+                self.payment_methods,
+                self.time_limits,
+                self.tacit_approval,
+                self.information_updated,
+            )
+        )
 
     @property
     def cost_display(self):
