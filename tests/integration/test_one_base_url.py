@@ -46,6 +46,9 @@ EXTERNAL_HOSTS = {
     "xmlns.com",
     "semiceu.github.io",
     "www.iana.org",
+    # the legal bases of the demo's e-services (Single Digital Gateway information)
+    "lex.bg",
+    "legislatie.just.ro",
 }
 
 
