@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "documents",
     "news",
     "search",
+    "alerts",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail_localize.modeladmin",
