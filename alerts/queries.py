@@ -1,8 +1,10 @@
 """Which alerts a visitor sees, and when the set changes by the clock alone."""
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
-from wagtail.models import Locale, Page
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page
 
 from cms.visibility import publicly_visible
 
@@ -24,7 +26,7 @@ def live_alerts(now=None):
 def _one_per_alert(alerts, language_code):
     """One version of each alert (by translation_key): the visitor's language,
     else the language it was written in (an alert is shown before it is translated)."""
-    default = Locale.get_default().language_code
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
     chosen = {}
     for alert in alerts:
         current = chosen.get(alert.translation_key)
@@ -67,8 +69,6 @@ def alerts_for(request, page, language_code, now=None):
 
 
 def dismissed_keys(request):
-    from django.conf import settings
-
     if request is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return []
     return request.session.get(SESSION_KEY, [])
