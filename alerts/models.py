@@ -6,6 +6,7 @@ one section and the pages below it, in every language), most severe first."""
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +31,7 @@ class Alert(TranslatableMixin, WorkflowMixin, DraftStateMixin, RevisionMixin, mo
         _("short text"),
         max_length=300,
         blank=True,
+        validators=[MaxLengthValidator(300)],  # a TextField's max_length only limits the form
         help_text=_("One or two sentences; at most 300 characters."),
     )
     link_url = models.URLField(_("link"), blank=True, help_text=_("Optional: where to read more."))

@@ -84,6 +84,10 @@ def test_the_editor_warns_when_the_review_is_over_a_year_old(admin_client, demo_
     html = admin_client.get(edit).content.decode()
     assert "data-review-due" in html
     assert page.last_reviewed_on.isoformat() in html
+    from wagtail import hooks
+
+    assert "statement_review_panel" in [fn.__name__ for fn in hooks.get_hooks("construct_homepage_panels")]
+    assert statement("bg").review_overdue
     dashboard = admin_client.get("/admin/").content.decode()
     assert "data-statement-review" in dashboard and f"/admin/pages/{page.pk}/edit/" in dashboard
 
@@ -91,17 +95,19 @@ def test_the_editor_warns_when_the_review_is_over_a_year_old(admin_client, demo_
 def test_dates_are_checked_with_a_localized_message(demo_site):
     page = statement("bg")
     page.last_reviewed_on = page.prepared_on - datetime.timedelta(days=1)
-    with translation.override("bg"), pytest.raises(ValidationError) as error:
-        page.full_clean()
-    assert error.value.message_dict["last_reviewed_on"] == [
-        "Последният преглед не може да е по-рано от изготвянето на декларацията."
-    ]
+    with translation.override("bg"):
+        with pytest.raises(ValidationError) as error:
+            page.full_clean()
+        assert error.value.message_dict["last_reviewed_on"] == [
+            "Последният преглед не може да е по-рано от изготвянето на декларацията."
+        ]
     page.refresh_from_db()
     page.prepared_on = timezone.localdate() + datetime.timedelta(days=2)
     page.last_reviewed_on = page.prepared_on
-    with translation.override("ro"), pytest.raises(ValidationError) as error:
-        page.full_clean()
-    assert error.value.message_dict["prepared_on"] == ["Această dată nu poate fi în viitor."]
+    with translation.override("ro"):
+        with pytest.raises(ValidationError) as error:
+            page.full_clean()
+        assert error.value.message_dict["prepared_on"] == ["Această dată nu poate fi în viitor."]
     assert statement("bg").prepared_on < timezone.localdate()  # nothing written
 
 
