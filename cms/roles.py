@@ -17,6 +17,8 @@ TRANSLATORS = {
 }
 WORKFLOW_NAME = gettext_noop("Review and publish")
 TASK_NAME = gettext_noop("Moderator approval")
+# Created by the alerts app's migration: publish alerts without the review workflow.
+EMERGENCY_PUBLISHERS = gettext_noop("Emergency publishers")
 # Created by the directory app's migration; named here so that it shows translated.
 DIRECTORY_MANAGERS = gettext_noop("Directory managers")
 # Wagtail's own default workflow and task (wagtailcore's initial data), still listed.
@@ -31,6 +33,7 @@ DISPLAY_NAMES = frozenset(
         EDITORS,
         MODERATORS,
         DIRECTORY_MANAGERS,
+        EMERGENCY_PUBLISHERS,
         *TRANSLATORS.values(),
         WORKFLOW_NAME,
         TASK_NAME,

@@ -7,12 +7,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from alerts.views import api_alerts
 from cms.api import api_router, apply_visibility_rule_to_v3, v3_api
 from cms.open_data import open_data
 from cms.openapi_v2 import openapi_v2
 from cms.security import origin_checked_serve
 from cms.sitemaps import MultilingualSitemap, sitemap_index
-from cms.views import healthz, robots_txt
+from cms.views import favicon, healthz, robots_txt
 from directory import invitations
 from directory.views import catalog, export_cpsv, export_csv, export_jsonld
 from news.api import removed_news
@@ -31,6 +32,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/openapi.json", openapi_v2, name="openapi_v2"),
     path("api/v2/news/removed/", removed_news, name="news_removed"),
+    path("api/v2/alerts/", api_alerts, name="alerts_api"),
     path("api/v2/", api_router.urls),
     path("api/search/suggest/", search_views.suggest, name="search_suggest"),
     path("api/v3/", v3_api.urls),
@@ -51,6 +53,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 if settings.DEBUG:
@@ -69,6 +72,7 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("open-data/", open_data, name="open_data"),
     path("subscriptions/", include("subscriptions.urls")),
+    path("alerts/", include("alerts.urls")),
     path("invitation/done/", invitations.done_view, name="directory_invitation_done"),
     path("invitation/<str:token>/", invitations.accept_view, name="directory_invitation"),
     # Form routes of cached pages (an institution's enquiry/): origin-checked, no CSRF token.

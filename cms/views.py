@@ -95,3 +95,12 @@ def local_media(request, path):
     if not public:
         response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for by that name: the static icon."""
+    from django.http import HttpResponsePermanentRedirect
+    from django.templatetags.static import static
+
+    return HttpResponsePermanentRedirect(static("icons/favicon.ico"))

@@ -390,3 +390,38 @@ def membership_figures(locale):
             "breakdown_heading": gettext("Type"),
         },
     ]
+
+
+@hooks.register("network_figures")
+def e_services_figure(locale):
+    """ "Public e-services": those of the visible member and non-member institutions in `locale`."""
+    from django.utils.translation import gettext
+
+    from directory.models import InstitutionPage
+
+    institutions = InstitutionPage.objects.publicly_visible().filter(locale=locale)
+    return [
+        {
+            "key": "e_services",
+            "label": gettext("Public e-services"),
+            "value": EService.objects.filter(page__in=institutions.values("pk")).count(),
+            "breakdown": [],
+        }
+    ]
+
+
+@hooks.register("directory_search")
+def directory_search(locale):
+    """For the home page's directory search block: the locale's directory (its
+    URL, the e-services catalogue's URL) and the regions it filters by."""
+    from directory.models import DirectoryIndexPage
+
+    index = DirectoryIndexPage.objects.publicly_visible().filter(locale=locale).first()
+    if index is None:
+        return None
+    regions = Region.objects.filter(locale=locale).order_by("nuts_code")
+    return {
+        "page": index,
+        "e_services_path": index.reverse_subpage("e_services_route"),
+        "regions": [(region.nuts_code, region.name) for region in regions],
+    }

@@ -1,10 +1,14 @@
 """Demo content of the home app: the three home pages and the standing pages
 (about, the network, accessibility statement, privacy)."""
 
+import datetime
+
 from django.conf import settings
+from wagtail.models import Locale
 
 from cms.demo import add_published_child, bg_home, child_by_slug, ensure_translations
-from home.models import StandardPage
+from cms.translation import translate_object
+from home.models import PARTIALLY, AccessibilityStatementPage, StandardPage
 
 # How long visitors' messages to institutions are kept (the directory's enquiry form).
 ENQUIRY_DAYS = getattr(settings, "ENQUIRY_RETENTION_DAYS", 90)
@@ -142,45 +146,6 @@ PAGES = [
         ],
     ),
     (
-        "accessibility",
-        {
-            "bg": "Декларация за достъпност",
-            "ro": "Declarație de accesibilitate",
-            "en": "Accessibility statement",
-        },
-        {
-            "bg": "Искаме всеки да може да използва този уебсайт.",
-            "ro": "Ne dorim ca oricine să poată folosi acest site.",
-            "en": "We want everyone to be able to use this website.",
-        },
-        [
-            ("heading", {"bg": "Съответствие", "ro": "Conformitate", "en": "Compliance status"}),
-            (
-                "paragraph",
-                {
-                    "bg": "Уебсайтът е разработен да отговаря на WCAG 2.1, ниво AA, и на стандарта "
-                    "EN 301 549. Всеки тип страница се проверява автоматично с axe-core на трите езика.",
-                    "ro": "Site-ul este conceput să respecte WCAG 2.1, nivelul AA, și standardul "
-                    "EN 301 549. Fiecare tip de pagină este verificat automat cu axe-core în cele trei limbi.",
-                    "en": "This website is designed to meet WCAG 2.1 level AA and the EN 301 549 standard. "
-                    "Every page type is checked automatically with axe-core in all three languages.",
-                },
-            ),
-            ("heading", {"bg": "Обратна връзка", "ro": "Feedback", "en": "Feedback"}),
-            (
-                "paragraph",
-                {
-                    "bg": "Ако срещнете затруднение, пишете ни на accessibility@example.org. "
-                    "Отговаряме в рамките на 10 работни дни.",
-                    "ro": "Dacă întâmpinați o dificultate, scrieți-ne la accessibility@example.org. "
-                    "Răspundem în cel mult 10 zile lucrătoare.",
-                    "en": "If you meet a barrier, write to accessibility@example.org. "
-                    "We reply within 10 working days.",
-                },
-            ),
-        ],
-    ),
-    (
         "privacy",
         {"bg": "Поверителност", "ro": "Confidențialitate", "en": "Privacy"},
         {
@@ -295,16 +260,192 @@ def load(report):
             report.add(f"page {slug} (bg)")
         pages.append((page.specific, [title, intro, *(text for _type, text in blocks)]))
 
+    statement = child_by_slug(home, "accessibility")
+    if statement is None:
+        statement = add_published_child(home, accessibility_statement())
+        report.add("page accessibility (bg)")
+    pages.append((statement.specific, list(STATEMENT_TEXTS.values())))
+
     home.refresh_from_db()
-    ensure_translations(
-        home,
-        [
-            {"bg": "Начало", "ro": "Acasă", "en": "Home"},
-            {"bg": "E-GoverNet", "ro": "E-GoverNet", "en": "E-GoverNet"},
-            *HOME.values(),
-        ],
-        report,
-        "home page",
-    )
+    ensure_translations(home, HOME_TEXTS, report, "home page")
     for page, texts in pages:
         ensure_translations(page, texts, report, f"page {page.slug}")
+
+
+HOME_TEXTS = [
+    {"bg": "Начало", "ro": "Acasă", "en": "Home"},
+    {"bg": "E-GoverNet", "ro": "E-GoverNet", "en": "E-GoverNet"},
+    *HOME.values(),
+]
+
+# The home page's blocks (home.blocks): their headings and texts.
+BLOCKS = {
+    "news": {"bg": "Последни новини", "ro": "Ultimele știri", "en": "Latest news"},
+    "services": {
+        "bg": "Най-използвани електронни услуги",
+        "ro": "Cele mai folosite servicii electronice",
+        "en": "Most-used e-services",
+    },
+    "catalogue": {
+        "bg": "Всички електронни услуги",
+        "ro": "Toate serviciile electronice",
+        "en": "All e-services",
+    },
+    "search": {"bg": "Търсене в указателя", "ro": "Căutare în catalog", "en": "Search the directory"},
+    "search_text": {
+        "bg": "Намерете институция по име или област.",
+        "ro": "Găsiți o instituție după nume sau regiune.",
+        "en": "Find an institution by name or region.",
+    },
+    "figures": {"bg": "Мрежата в числа", "ro": "Rețeaua în cifre", "en": "The network in numbers"},
+}
+HOME_E_SERVICES = 4
+
+
+def finish(report):
+    """After every app's demo: the home page's blocks, which pick e-services the
+    directory's demo created (and show the news and figures of the others)."""
+    from django.apps import apps
+
+    home = bg_home()
+    if home.blocks:
+        return
+    EService = apps.get_model("directory", "EService")
+    services = list(EService.objects.filter(locale=home.locale).order_by("pk")[:HOME_E_SERVICES])
+    network = child_by_slug(home, "network")
+    home.blocks = [
+        ("latest_news", {"heading": BLOCKS["news"]["bg"], "count": 3}),
+        (
+            "e_services",
+            {
+                "heading": BLOCKS["services"]["bg"],
+                "services": services,
+                "catalogue_text": BLOCKS["catalogue"]["bg"],
+            },
+        ),
+        ("directory_search", {"heading": BLOCKS["search"]["bg"], "text": BLOCKS["search_text"]["bg"]}),
+        ("network_figures", {"heading": BLOCKS["figures"]["bg"], "link": network}),
+    ]
+    home.save_revision().publish()
+    report.add("home page blocks (bg)")
+    for code in ("ro", "en"):
+        if Locale.objects.filter(language_code=code).exists():
+            translate_object(home, code, {t["bg"]: t[code] for t in [*HOME_TEXTS, *BLOCKS.values()]})
+            report.add(f"home page blocks ({code})")
+
+
+# --- The accessibility statement (Implementing Decision (EU) 2018/1523's model) ---
+STATEMENT_TEXTS = {
+    "title": {
+        "bg": "Декларация за достъпност",
+        "ro": "Declarație de accesibilitate",
+        "en": "Accessibility statement",
+    },
+    "intro": {
+        "bg": "E-GoverNet се ангажира да направи уебсайта си достъпен в съответствие с Директива (ЕС) 2016/2102.",
+        "ro": "E-GoverNet se angajează să își facă site-ul accesibil, în conformitate cu Directiva (UE) 2016/2102.",
+        "en": "E-GoverNet is committed to making its website accessible, in accordance with Directive (EU) 2016/2102.",
+    },
+    "pdf": {
+        "bg": "Някои PDF документи на проекта, публикувани преди 2019 г., нямат структурирани заглавия "
+        "и текстови алтернативи на изображенията.",
+        "ro": "Unele documente PDF ale proiectului, publicate înainte de 2019, nu au titluri structurate "
+        "și alternative text pentru imagini.",
+        "en": "Some of the project's PDF documents published before 2019 lack structured headings and "
+        "text alternatives for images.",
+    },
+    "pdf_criteria": {
+        "bg": "1.1.1 Нетекстово съдържание; 1.3.1 Информация и взаимовръзки",
+        "ro": "1.1.1 Conținut non-text; 1.3.1 Informații și relații",
+        "en": "1.1.1 Non-text content; 1.3.1 Info and relationships",
+    },
+    "pdf_fix": {
+        "bg": "Документите ще бъдат заменени с достъпни версии до края на 2027 г.",
+        "ro": "Documentele vor fi înlocuite cu versiuni accesibile până la sfârșitul anului 2027.",
+        "en": "The documents will be replaced with accessible versions by the end of 2027.",
+    },
+    "video": {
+        "bg": "Видеозаписите от заключителната конференция на проекта (2019 г.) нямат субтитри.",
+        "ro": "Înregistrările video ale conferinței finale a proiectului (2019) nu au subtitrări.",
+        "en": "The video recordings of the project's closing conference (2019) have no captions.",
+    },
+    "video_burden": {
+        "bg": "Проектът е приключил и няма средства за субтитриране на над шест часа запис.",
+        "ro": "Proiectul s-a încheiat și nu există fonduri pentru subtitrarea a peste șase ore de înregistrări.",
+        "en": "The project has ended and has no funds to caption more than six hours of recordings.",
+    },
+    "video_alternative": {
+        "bg": "Текстови резюмета на докладите са публикувани в раздел „Документи“.",
+        "ro": "Rezumatele textuale ale prezentărilor sunt publicate în secțiunea „Documente”.",
+        "en": "Text summaries of the talks are published in the Documents section.",
+    },
+    "method": {
+        "bg": "Самооценка с автоматични проверки (axe-core) на всеки тип страница на трите езика и ръчна "
+        "проверка с клавиатура и екранен четец (NVDA).",
+        "ro": "Autoevaluare cu verificări automate (axe-core) ale fiecărui tip de pagină în cele trei limbi "
+        "și verificare manuală cu tastatura și cititorul de ecran (NVDA).",
+        "en": "Self-assessment with automated checks (axe-core) of every page type in the three languages "
+        "and a manual check with the keyboard and a screen reader (NVDA).",
+    },
+    "feedback": {
+        "bg": "Ако срещнете затруднение или се нуждаете от съдържание в достъпен формат, пишете ни. "
+        "Отговаряме в рамките на 10 работни дни.",
+        "ro": "Dacă întâmpinați o dificultate sau aveți nevoie de conținut într-un format accesibil, "
+        "scrieți-ne. Răspundem în cel mult 10 zile lucrătoare.",
+        "en": "If you meet a barrier or need content in an accessible format, write to us. "
+        "We reply within 10 working days.",
+    },
+    "enforcement": {
+        "bg": "Ако не сте доволни от нашия отговор, можете да се обърнете към органа, който следи за "
+        "достъпността на уебсайтовете на публичния сектор във Вашата държава.",
+        "ro": "Dacă nu sunteți mulțumit de răspunsul nostru, vă puteți adresa autorității care monitorizează "
+        "accesibilitatea site-urilor organismelor din sectorul public din țara dumneavoastră.",
+        "en": "If you are not satisfied with our answer, you can turn to the body that monitors the "
+        "accessibility of public sector websites in your country.",
+    },
+    "body_bg": {
+        "bg": "Министерство на електронното управление",
+        "ro": "Ministerul Guvernării Electronice (Bulgaria)",
+        "en": "Ministry of Electronic Governance (Bulgaria)",
+    },
+    "body_ro": {
+        "bg": "Орган за цифровизация на Румъния",
+        "ro": "Autoritatea pentru Digitalizarea României",
+        "en": "Authority for the Digitalization of Romania",
+    },
+}
+
+
+def accessibility_statement(today=None):
+    today = today or datetime.date.today()
+    t = {key: text["bg"] for key, text in STATEMENT_TEXTS.items()}
+    return AccessibilityStatementPage(
+        title=t["title"],
+        slug="accessibility",
+        intro=t["intro"],
+        compliance_status=PARTIALLY,
+        non_accessible_content=[
+            ("item", {"description": t["pdf"], "criteria": t["pdf_criteria"], "planned_fix": t["pdf_fix"]})
+        ],
+        disproportionate_burden=[
+            (
+                "claim",
+                {
+                    "description": t["video"],
+                    "justification": t["video_burden"],
+                    "alternative": t["video_alternative"],
+                },
+            )
+        ],
+        prepared_on=today - datetime.timedelta(days=60),
+        preparation_method="self",
+        preparation_notes=t["method"],
+        last_reviewed_on=today - datetime.timedelta(days=30),
+        feedback_text=t["feedback"],
+        feedback_email="accessibility@example.org",
+        enforcement_text=t["enforcement"],
+        enforcement_bodies=[
+            ("body", {"country": "BG", "name": t["body_bg"], "url": "https://egov.government.bg/"}),
+            ("body", {"country": "RO", "name": t["body_ro"], "url": "https://www.adr.gov.ro/"}),
+        ],
+    )

@@ -150,3 +150,19 @@ def news_feeds(request, language_code):
             {"label": translation.gettext("News"), "format": "Atom", "url": base + "atom/"},
         ],
     }
+
+
+@hooks.register("latest_news")
+def latest_news(locale, count):
+    """For the home page's "Latest news" block: the `count` newest visible items in
+    `locale`, featured ones first, and the locale's newsroom (for "All news")."""
+    items = (
+        NewsPage.objects.publicly_visible()
+        .filter(locale=locale)
+        .select_related("listing_image", "hero_image", "locale")
+        .order_by("-featured", "-date", "-pk")[:count]
+    )
+    return {
+        "items": list(items),
+        "index": NewsIndexPage.objects.publicly_visible().filter(locale=locale).first(),
+    }

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "news",
     "search",
     "subscriptions",
+    "alerts",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail_localize.modeladmin",

@@ -227,3 +227,29 @@ def social_image(page, *fallbacks):
         if image is not None:
             return image if is_publicly_used(image) else None
     return None
+
+
+@register.simple_tag(takes_context=True)
+def site_banners(context):
+    """Banners at the top of every page (alerts, …) from the `site_banners` hook
+    (fn(request, page) → HTML; `page` is None outside the page tree)."""
+    request, page = context.get("request"), context.get("page")
+    if not isinstance(page, Page):
+        page = None
+    return format_html_join("\n", "{}", ((fn(request, page),) for fn in hooks.get_hooks("site_banners")))
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context):
+    """The trail from the locale's home to the current page's parent (public
+    pages only), for every page below home; empty on home and outside the tree."""
+    page = context.get("page")
+    home = locale_home(context)
+    if not isinstance(page, Page) or home is None or page.depth <= home.depth:
+        return []
+    if not page.path.startswith(home.path):
+        return []
+    trail = list(publicly_visible(page.get_ancestors().filter(depth__gte=home.depth)).order_by("depth"))
+    if not trail or trail[0].pk != home.pk:
+        trail.insert(0, home)
+    return trail

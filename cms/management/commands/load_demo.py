@@ -7,7 +7,7 @@ from django.db import transaction
 
 from cms.demo import DemoReport
 
-PROJECT_APPS = ("home", "directory", "documents", "news", "search")
+PROJECT_APPS = ("home", "directory", "documents", "news", "search", "alerts")
 
 
 class Command(BaseCommand):
@@ -16,6 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         report = DemoReport()
         with transaction.atomic():
+            modules = []
             for app_config in apps.get_app_configs():
                 if app_config.name not in PROJECT_APPS:
                     continue
@@ -26,6 +27,11 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.load(report)
+                modules.append(module)
+            # a second pass for content that picks what other apps' demos made (the home page's blocks)
+            for module in modules:
+                if hasattr(module, "finish"):
+                    module.finish(report)
         if report.changed:
             for item in report.created:
                 self.stdout.write(f"created {item}")
