@@ -111,6 +111,6 @@ class TranslationProvenanceField(Field):
     def get_attribute(self, instance):
         return instance
 
-    def to_representation(self, page):
+    def to_representation(self, page) -> dict:
         request = self.context.get("request")
         return public_form(page_provenance(page), may_see_translators(getattr(request, "user", None)))

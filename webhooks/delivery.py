@@ -159,24 +159,27 @@ def attempt(delivery_id: int, now=None) -> WebhookDelivery | None:
             if subscription.failing_since is not None:
                 WebhookSubscription.objects.filter(pk=subscription.pk).update(failing_since=None)
         else:
-            next_at = now + backoff(delivery.attempts)
-            if retryable(code) and not refused and next_at - delivery.created_at <= RETRY_WINDOW:
-                delivery.status, delivery.next_attempt_at = DeliveryStatus.RETRYING, next_at
+            deadline = delivery.created_at + RETRY_WINDOW
+            if retryable(code) and not refused and now < deadline:
+                delivery.status = DeliveryStatus.RETRYING
+                delivery.next_attempt_at = min(
+                    now + backoff(delivery.attempts), deadline
+                )  # a last try at 24 h
             else:
                 delivery.status, delivery.next_attempt_at = DeliveryStatus.FAILED, None
-            record_failure(subscription, now)
+            record_failure(subscription, now, since=delivery.created_at)
         delivery.save()
     if delivery.status == DeliveryStatus.RETRYING:
         schedule(delivery)
     return delivery
 
 
-def record_failure(subscription, now):
-    """Failing for 24 hours (since the first failure after the last success): deactivate and tell the owner."""
+def record_failure(subscription, now, since):
+    """Failing for 24 hours (since the first failed event after the last success):
+    deactivate and tell the owner."""
     if subscription.failing_since is None:
-        subscription.failing_since = now
-        WebhookSubscription.objects.filter(pk=subscription.pk).update(failing_since=now)
-        return
+        subscription.failing_since = since
+        WebhookSubscription.objects.filter(pk=subscription.pk).update(failing_since=since)
     if now - subscription.failing_since < RETRY_WINDOW:
         return
     subscription.is_active, subscription.deactivated_at = False, now
