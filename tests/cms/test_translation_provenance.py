@@ -10,6 +10,7 @@ from wagtail_localize.models import StringSegment, Translation, TranslationSourc
 
 from cms.translation import translate_object
 from home.models import HomePage, StandardPage
+from tests.browser.checks import html_errors
 from tests.factories import StandardPageFactory, UserFactory, publish
 
 pytestmark = pytest.mark.django_db
@@ -125,7 +126,8 @@ def test_the_machine_translated_notice_shows_only_where_the_editor_opted_in(clie
     for page in (en_page, ro_page):
         page.show_machine_translation_notice = True
         page.save_revision().publish()
-    assert 'id="machine-translation-notice"' in client.get(en_page.url).content.decode()
-    assert (
-        "machine-translation-notice" not in client.get(ro_page.url).content.decode()
-    )  # a person's translation
+    html = client.get(en_page.url).content.decode()
+    assert 'id="machine-translation-notice"' in html
+    # a person's translation says nothing, whatever the editor ticked
+    assert "machine-translation-notice" not in client.get(ro_page.url).content.decode()
+    assert html_errors({"en page with the notice": html}) == {}
