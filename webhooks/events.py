@@ -125,7 +125,7 @@ def _page_event(event_type, page):
 
 
 def on_page_published(sender, instance, **kwargs):
-    if kwargs.get("alias"):
+    if kwargs.get("alias") or instance.alias_of_id:
         return
     data = _page_event(Event.PAGE_PUBLISHED, instance)
     if _is_translation(instance):
@@ -133,6 +133,8 @@ def on_page_published(sender, instance, **kwargs):
 
 
 def on_page_unpublished(sender, instance, **kwargs):
+    if instance.alias_of_id:  # aliases follow their source, whose event consumers get
+        return
     _page_event(Event.PAGE_UNPUBLISHED, instance)
 
 
@@ -143,7 +145,7 @@ def on_page_withdrawn(sender, instance, reason="", **kwargs):
 
 def on_page_deleted(sender, instance, **kwargs):
     """Only pages the public could see: a consumer never knew the others."""
-    if not instance.live:
+    if not instance.live or instance.alias_of_id:
         return
     _page_event(Event.PAGE_DELETED, instance)
 

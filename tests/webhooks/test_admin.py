@@ -101,6 +101,7 @@ def test_editors_have_no_webhooks(client, demo_site):
         name="Portal", target_url="https://x.example.org/", events=[]
     )
     assert client.get(reverse("webhooks:index")).status_code in (302, 403)
-    assert client.get(reverse("webhooks_deliveries", args=[subscription.pk])).status_code == 403
-    assert client.post(reverse("webhooks_ping", args=[subscription.pk])).status_code == 403
+    # Wagtail's admin answers a refusal with a redirect and a message
+    assert client.get(reverse("webhooks_deliveries", args=[subscription.pk])).status_code in (302, 403)
+    assert client.post(reverse("webhooks_ping", args=[subscription.pk])).status_code in (302, 403)
     assert not WebhookDelivery.objects.exists()
