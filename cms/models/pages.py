@@ -65,8 +65,8 @@ class BasePage(Page):
         _("say when machine-translated"),
         default=False,
         help_text=_(
-            "Show visitors a “Machine-translated” notice while most of this translation's text "
-            "comes from machine translation."
+            "Show visitors a “Machine-translated” notice on the translations of this page whose "
+            "text mostly comes from machine translation."
         ),
     )
 

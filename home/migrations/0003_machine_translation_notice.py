@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='homepage',
             name='show_machine_translation_notice',
-            field=models.BooleanField(default=False, help_text="Show visitors a “Machine-translated” notice while most of this translation's text comes from machine translation.", verbose_name='say when machine-translated'),
+            field=models.BooleanField(default=False, help_text="Show visitors a “Machine-translated” notice on the translations of this page whose text mostly comes from machine translation.", verbose_name='say when machine-translated'),
         ),
         migrations.AddField(
             model_name='standardpage',
             name='show_machine_translation_notice',
-            field=models.BooleanField(default=False, help_text="Show visitors a “Machine-translated” notice while most of this translation's text comes from machine translation.", verbose_name='say when machine-translated'),
+            field=models.BooleanField(default=False, help_text="Show visitors a “Machine-translated” notice on the translations of this page whose text mostly comes from machine translation.", verbose_name='say when machine-translated'),
         ),
     ]
