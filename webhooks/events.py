@@ -87,7 +87,9 @@ def queue(event_type, data, page_type="", locale="", subscriptions=None):
 
 
 def send_ping(subscription):
-    """The admin's "Send test ping": one `ping` event to this subscription only."""
+    """The admin's "Send test ping": one `ping` event to this subscription only (if active)."""
+    if not subscription.is_active:
+        return []
     return queue(PING, {"message": "ping", "webhook": subscription.pk}, subscriptions=[subscription])
 
 
