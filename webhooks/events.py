@@ -3,6 +3,7 @@ who gets them. Every delivery row is written, and its task queued, after the
 publishing transaction commits; nothing here can fail a publication."""
 
 import logging
+import threading
 import uuid
 
 from django.conf import settings
@@ -134,8 +135,14 @@ def on_page_published(sender, instance, **kwargs):
         emit(Event.TRANSLATION_PUBLISHED, data, data["page"]["type"], data["page"]["locale"])
 
 
+_deleting = threading.local()  # pages being deleted: Wagtail also unpublishes them after the delete
+
+
 def on_page_unpublished(sender, instance, **kwargs):
     if instance.alias_of_id:  # aliases follow their source, whose event consumers get
+        return
+    if instance.pk in getattr(_deleting, "pks", set()):
+        _deleting.pks.discard(instance.pk)  # the page.deleted event says it
         return
     _page_event(Event.PAGE_UNPUBLISHED, instance)
 
@@ -149,6 +156,9 @@ def on_page_deleted(sender, instance, **kwargs):
     """Only pages the public could see: a consumer never knew the others."""
     if not instance.live or instance.alias_of_id:
         return
+    if not hasattr(_deleting, "pks"):
+        _deleting.pks = set()
+    _deleting.pks.add(instance.pk)
     _page_event(Event.PAGE_DELETED, instance)
 
 
