@@ -11,11 +11,14 @@ from typing import cast
 
 from django.conf import settings
 from django.db.models import Model
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext
 from ninja import NinjaAPI, Query, Router
 from ninja.errors import HttpError
 from ninja.pagination import paginate
+from rest_framework.response import Response
 from wagtail.api.v2.filters import FieldsFilter, LocaleFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
@@ -41,6 +44,8 @@ from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
 from cms.api_filters import filters_for, not_one_of, page_filter_parameters
+from cms.headless_preview import PreviewTokenError, revision_for_token
+from cms.provenance import provenance_by_key
 from cms.translation_status import states_for_pages
 from cms.visibility import publicly_used, publicly_visible
 from documents.api import PublicDocumentsAPIViewSet
@@ -165,13 +170,19 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 
     def get_serializer(self, *args, **kwargs):
         fields = self.request.GET.get("fields", "")
-        if kwargs.get("many") and args and ("translation_status" in fields or "*" in fields):
-            # translation_status for a whole page of results in a few queries,
-            # instead of a handful per item
+        wants_status = "translation_status" in fields or "*" in fields
+        wants_provenance = "translation_provenance" in fields or "*" in fields
+        if kwargs.get("many") and args and (wants_status or wants_provenance):
+            # translation_status and translation_provenance for a whole page of
+            # results in a few queries, instead of a handful per item
             items = list(args[0])
-            states = states_for_pages(items)
+            states = states_for_pages(items) if wants_status else {}
+            provenance = (
+                provenance_by_key({item.translation_key for item in items}) if wants_provenance else {}
+            )
             for item in items:
                 item._translation_state = states.get(item.pk)
+                item._translation_provenance = provenance.get(str(item.translation_key), {})
             args = (items, *args[1:])
         return super().get_serializer(*args, **kwargs)
 
@@ -206,11 +217,58 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         return PagesAPIViewSet.known_query_parameters.union(page_filter_parameters())
 
 
+class PagePreviewAPIViewSet(PagesAPIViewSet):
+    """/api/v2/page_preview/?token=…: the draft revision a headless-preview token
+    names (cms.headless_preview), in the pages endpoint's detail shape; never cached."""
+
+    known_query_parameters = frozenset(
+        {"token", "id", "content_type", "locale", "fields", "rich_text_format"}
+    )
+
+    def get_object(self):
+        if not hasattr(self, "_preview_page"):
+            try:
+                self._preview_page = revision_for_token(
+                    self.request.GET.get("token"), self.request.GET.get("id")
+                )
+            except PreviewTokenError as error:
+                raise PreviewRefused(str(error), error.status) from error
+        return self._preview_page
+
+    def listing_view(self, request):
+        self.action = "detail_view"  # the serializer of one page, with its detail-only fields
+        self.check_query_parameters(Page.objects.none())
+        page = self.get_object()
+        return Response(self.get_serializer(page).data)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+        return response
+
+    def handle_exception(self, exc):
+        if isinstance(exc, PreviewRefused):
+            return Response({"message": str(exc)}, status=exc.status)
+        return super().handle_exception(exc)
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [path("", cls.as_view({"get": "listing_view"}), name="listing")]
+
+
+class PreviewRefused(Exception):
+    def __init__(self, message, status):
+        super().__init__(message)
+        self.status = status
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 api_router.register_endpoint("images", PublicImagesAPIViewSet)
 # The documents app's endpoint lists public documents only.
 api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
+api_router.register_endpoint("page_preview", PagePreviewAPIViewSet)
 
 
 # --- API v3 -------------------------------------------------------------------
@@ -226,6 +284,25 @@ _V3_LIST_PARAMETERS = frozenset(
 )
 
 v3_pages_router = Router(tags=["pages"])
+v3_preview_router = Router(tags=["pages"])
+
+
+@v3_preview_router.get(
+    "/",
+    response=wagtail_pages.PageDetailSchema,
+    url_name="page_preview",
+    summary="Preview a draft with a headless-preview token",
+    operation_id="page_preview",
+    auth=None,
+)
+def v3_page_preview(request: HttpRequest, response: HttpResponse, token: str = "", id: str = ""):  # noqa: A002
+    """The revision a preview token names (cms.headless_preview); never cached."""
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    try:
+        return revision_for_token(token, id or None)
+    except PreviewTokenError as error:
+        raise HttpError(error.status, str(error)) from error
 
 
 def _v3_requested_type(request):
@@ -347,6 +424,7 @@ v3_api = PublicAPIv3(
     docs_url="/docs/",
 )
 register_exception_handlers(v3_api)
+v3_api.add_router("/page_preview/", v3_preview_router)
 v3_api.add_router("/pages/", v3_pages_router)
 v3_api.add_router("/pages/", wagtail_pages.router)
 v3_api.add_router("/schema/", wagtail_schema_router)

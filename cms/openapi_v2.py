@@ -193,6 +193,30 @@ def build_document(request):
             }
         },
     }
+    paths["/api/v2/page_preview/"] = {
+        "get": {
+            "summary": "A page's draft revision, for a headless front end's preview (never cached)",
+            "operationId": "page_preview",
+            "parameters": [
+                _parameter(
+                    "token",
+                    "Signed preview token from Wagtail's Front end preview (10 minutes)",
+                    required=True,
+                ),
+                _parameter("id", "Optional page id; must be the token's page"),
+                _parameter("fields", "Fields, as for /api/v2/pages/{id}/"),
+            ],
+            "responses": {
+                "200": {"description": "The page as in the token's revision"},
+                "400": error,
+                "403": {
+                    "description": "Expired, invalid or for another page",
+                    **{k: v for k, v in error.items() if k == "content"},
+                },
+                "404": {"description": "The page or revision no longer exists"},
+            },
+        }
+    }
     for endpoint in ("images", "documents"):
         paths[f"/api/v2/{endpoint}/"] = {
             "get": {

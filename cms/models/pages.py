@@ -1,7 +1,10 @@
 """What every page of the site shares: an abstract base page with intro,
 listing image and SEO/social fields, shared panels and API fields."""
 
+from django.conf import settings
 from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -10,6 +13,7 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from cms.provenance import TranslationProvenanceField
 from cms.visibility import PublicPageQuerySet
 
 CmsPageManager = PageManager.from_queryset(PublicPageQuerySet)
@@ -57,6 +61,14 @@ class BasePage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    show_machine_translation_notice = models.BooleanField(
+        _("say when machine-translated"),
+        default=False,
+        help_text=_(
+            "Show visitors a “Machine-translated” notice on the translations of this page whose "
+            "text mostly comes from machine translation."
+        ),
+    )
 
     promote_panels = [
         MultiFieldPanel(
@@ -72,6 +84,7 @@ class BasePage(Page):
             [FieldPanel("listing_image"), FieldPanel("social_text"), FieldPanel("social_image")],
             heading=_("Listings and social media"),
         ),
+        FieldPanel("show_machine_translation_notice"),
     ]
 
     search_fields = Page.search_fields + [index.SearchField("intro")]
@@ -83,6 +96,7 @@ class BasePage(Page):
         APIField("listing_image", serializer=ImageRenditionField("fill-640x360|format-webp")),
         APIField("social_text"),
         APIField("translation_status"),
+        APIField("translation_provenance", serializer=TranslationProvenanceField()),
     ]
 
     # Text is translatable; image choices are overridable so a translator can
@@ -93,6 +107,7 @@ class BasePage(Page):
         SynchronizedField("slug"),
         SynchronizedField("listing_image", overridable=True),
         SynchronizedField("social_image", overridable=True),
+        # each translation's own choice, never copied from the source (not listed: not synced)
     ]
 
     class Meta:
@@ -129,6 +144,36 @@ class BasePage(Page):
             "content_language": self.content_language,
             "state": state,
         }
+
+    @property
+    def preview_modes(self):
+        """Wagtail's preview, and "Front end" where a headless front end is configured."""
+        from cms.headless_preview import PREVIEW_MODE
+
+        modes = list(super().preview_modes)
+        if getattr(settings, "HEADLESS_PREVIEW_URLS", None):
+            modes.append((PREVIEW_MODE, _("Front end")))
+        return modes
+
+    def serve_preview(self, request, mode_name):
+        from cms.headless_preview import PREVIEW_MODE, preview_links
+
+        if mode_name != PREVIEW_MODE:
+            return super().serve_preview(request, mode_name)
+        response = TemplateResponse(
+            request,
+            "cms/headless_preview.html",
+            {"page": self, "links": preview_links(self, self.get_site())},
+        )
+        add_never_cache_headers(response)
+        return response
+
+    @property
+    def shows_machine_translation_notice(self):
+        """The editor opted in and most of the text is machine-translated (cms.provenance)."""
+        from cms.provenance import mostly_machine_translated
+
+        return self.show_machine_translation_notice and mostly_machine_translated(self)
 
     @property
     def meta_description(self):

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "search",
     "subscriptions",
     "alerts",
+    "webhooks",  # signed event deliveries to API consumers (shell: listens to every app's signals)
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail_localize.modeladmin",
@@ -407,6 +408,24 @@ CACHE_LAST_MODIFIED_PATHS = [
     "/api/v3/pages/",
     "/api/v3/sites/",
 ]
+
+# --- webhooks (webhooks/) ------------------------------------------------------
+# Deliveries to private, loopback or link-local addresses are refused (SSRF guard,
+# checked on the connected address at each delivery) unless this is true: only
+# for development, where http://127.0.0.1 receivers are allowed too. Production
+# ignores it. Retries back off from WEBHOOKS_RETRY_BASE_SECONDS, doubling.
+WEBHOOKS_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", False)
+WEBHOOKS_RETRY_BASE_SECONDS = env_int("WEBHOOKS_RETRY_BASE_SECONDS", 30)
+WEBHOOKS_TIMEOUT_SECONDS = 5  # per connect/read; a slower receiver is retried later
+
+# --- headless preview (cms/headless_preview.py) -------------------------------
+# HEADLESS_PREVIEW_URL: the front end's preview URL(s), comma-separated; an entry
+# `hostname=https://…` applies to that Wagtail site only, a bare URL to every site.
+# Wagtail's preview then offers "Front end" with links carrying a 10-minute token.
+HEADLESS_PREVIEW_URLS = {}
+for _entry in env_list("HEADLESS_PREVIEW_URL"):
+    _host, _sep, _url = _entry.partition("=") if "=" in _entry.split("://", 1)[0] else ("", "", _entry)
+    HEADLESS_PREVIEW_URLS.setdefault(_host or "default", []).append(_url)
 
 # --- news app settings --------------------------------------------------------
 # API rich text as display HTML with resolved links (consumers may still ask ?rich_text_format=db_html).

@@ -32,3 +32,5 @@ CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 # The SSL redirect is done by the proxy for health checks coming over HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Webhooks never reach private, loopback or link-local addresses in production (SSRF).
+WEBHOOKS_ALLOW_PRIVATE_TARGETS = False

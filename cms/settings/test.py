@@ -28,3 +28,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The test client's host, so that Wagtail's Site matches the requests it makes.
 SITE_BASE_URL = WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Test receivers listen on 127.0.0.1; the SSRF tests switch this off as production does.
+WEBHOOKS_ALLOW_PRIVATE_TARGETS = True
