@@ -65,6 +65,7 @@ if settings.DEBUG:
 # Every public page carries its language prefix: /bg/, /ro/, /en/.
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
+    path("feedback/", include("feedback.urls")),
     path("open-data/", open_data, name="open_data"),
     path("invitation/done/", invitations.done_view, name="directory_invitation_done"),
     path("invitation/<str:token>/", invitations.accept_view, name="directory_invitation"),
