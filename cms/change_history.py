@@ -32,7 +32,10 @@ def record_publication(page, now=None):
     changes = {}
     note = (page.change_note or "").strip()
     history = list(page.change_history or [])
-    if page.major_change and note and (not history or history[-1]["note"] != note):
+    # A first publication (also of a new translation, which copies its source's
+    # choice) is no change to announce.
+    first = page.first_published_at is not None and page.first_published_at == page.last_published_at
+    if page.major_change and note and not first and (not history or history[-1]["note"] != note):
         history.append({"at": now.isoformat(), "note": note})
         changes["change_history"] = history
         changes["last_major_change_at"] = now

@@ -99,6 +99,8 @@ class BasePage(Page):
     change_history = models.JSONField(_("updates to this page"), default=list, blank=True, editable=False)
 
     HISTORY_FIELDS = ("withdrawn_at", "last_major_change_at", "change_history")
+    # A copy or a new translation starts its own history.
+    exclude_fields_in_copy = list(HISTORY_FIELDS)
 
     settings_panels = Page.settings_panels + [
         MultiFieldPanel(

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from cms.demo import DemoReport
 
-PROJECT_APPS = ("home", "directory", "documents", "news", "search")
+PROJECT_APPS = ("home", "directory", "documents", "news", "search", "feedback")
 
 
 class Command(BaseCommand):
