@@ -21,7 +21,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from cms.models import BasePage, GonePage, Withdrawal
 from cms.signals import page_withdrawn
-from cms.visibility import is_publicly_visible, publicly_visible
+from cms.visibility import publicly_visible
 
 __all__ = ["GoneMiddleware", "connect", "record_publication", "withdrawal_of"]
 
@@ -89,14 +89,13 @@ def remember_gone(page):
     if not parts:
         return
     site_id, _root, path = parts
-    parent = page.get_parent()
     GonePage.objects.update_or_create(
         site_id=site_id,
         path=path,
         defaults={
             "title": page.title[:255],
             "language_code": page.locale.language_code,
-            "section": parent if parent and parent.depth > 1 else None,
+            "tree_path": page.path,
             "gone_at": timezone.now(),
         },
     )
@@ -124,12 +123,13 @@ def connect():
 
 
 def section_links(gone):
-    """The nearest publicly visible ancestor of the gone page's old place and
-    the pages listed in it (at most 10)."""
-    section = gone.section
-    while section is not None and section.depth > 1 and not is_publicly_visible(section):
-        section = section.get_parent()
-    if section is None or section.depth <= 1:
+    """The nearest publicly visible ancestor of the gone page's old place (below
+    the tree root) and the pages listed in it (at most 10)."""
+    steplen = Page.steplen
+    prefixes = [gone.tree_path[:length] for length in range(2 * steplen, len(gone.tree_path), steplen)]
+    ancestors = publicly_visible(Page.objects.filter(path__in=prefixes), include_withdrawn=True)
+    section = ancestors.order_by("-depth").first()
+    if section is None:
         return None, []
     section = section.specific
     children = list(publicly_visible(section.get_children()).order_by("path")[:10])
@@ -148,7 +148,7 @@ class GoneMiddleware:
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
         site = Site.find_for_request(request)
-        gone = GonePage.objects.filter(site=site, path=request.path).select_related("section").first()
+        gone = GonePage.objects.filter(site=site, path=request.path).first()
         if gone is None:
             return response
         with translation.override(gone.language_code):

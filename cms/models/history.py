@@ -37,15 +37,15 @@ class Withdrawal(models.Model):
 
 class GonePage(models.Model):
     """The address of a page that is no longer published: 410 Gone there, with
-    links to `section` (the parent it had), until a page answers that address again."""
+    links to its section (the nearest ancestor still visible, found from its
+    `tree_path`: a section deleted with it is no foreign key to break), until
+    a page answers that address again."""
 
     site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, null=True, related_name="+")
     path = models.CharField(_("path"), max_length=2000)
     title = models.CharField(_("title"), max_length=255)
     language_code = models.CharField(_("language"), max_length=8)
-    section = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("section"), on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    tree_path = models.CharField(max_length=255)
     gone_at = models.DateTimeField(_("gone since"), default=timezone.now)
 
     class Meta:
