@@ -35,7 +35,14 @@ def record_publication(page, now=None):
     # A first publication (also of a new translation, which copies its source's
     # choice) is no change to announce.
     first = page.first_published_at is not None and page.first_published_at == page.last_published_at
-    if page.major_change and note and not first and (not history or history[-1]["note"] != note):
+    alias = page.alias_of_id is not None  # shows its source's content; its own history starts when translated
+    if (
+        page.major_change
+        and note
+        and not first
+        and not alias
+        and (not history or history[-1]["note"] != note)
+    ):
         history.append({"at": now.isoformat(), "note": note})
         changes["change_history"] = history
         changes["last_major_change_at"] = now
@@ -54,7 +61,7 @@ def record_publication(page, now=None):
         for name, value in changes.items():
             setattr(page, name, value)
     GonePage.objects.filter(path=_path(page)).delete()
-    if withdrawn_now:
+    if withdrawn_now and not alias:
         page_withdrawn.send(sender=type(page), instance=page, reason=page.withdrawal_reason)
 
 

@@ -93,8 +93,8 @@ def report(request):
         {
             "page_obj": page_obj,
             "rows": page_obj.object_list,
-            "locales": _locale_codes(),
-            "locale": code,
+            "language_codes": _locale_codes(),
+            "selected_language": code,
             "error": error,
             "total": answers.count(),
         },

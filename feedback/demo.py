@@ -13,7 +13,8 @@ Page types are looked up by name: feature apps do not import each other."""
 from django.apps import apps
 from django.utils.html import escape
 
-from cms.demo import add_published_child, bg_home, child_by_slug, ensure_translations
+from cms.demo import add_published_child, bg_home, child_by_slug, ensure_translations, translation_texts
+from cms.translation import translate_object
 from feedback.models import PageFeedback
 
 SECTION = "about"
@@ -119,31 +120,30 @@ def _build(spec, **fields):
 
 
 def _publish_major(page, note):
-    page = page.get_latest_revision_as_object()
+    page = type(page).objects.get(pk=page.pk).get_latest_revision_as_object()
     page.major_change = True
     page.change_note = note
     page.save_revision().publish()
+    return type(page).objects.get(pk=page.pk)
 
 
 def _ensure_history_page(section, report):
+    """Two major changes as editors make them: published in bg, then each
+    translation synced and published with its translated change note."""
+    texts = _texts(HISTORY, *HISTORY["notes"])
     page = child_by_slug(section, HISTORY["slug"])
     if page is None:
         page = add_published_child(section, _build(HISTORY))
-        for note in HISTORY["notes"]:
-            _publish_major(page, note["bg"])
         report.add("page with change notes (bg)")
     page = page.specific
-    translations = ensure_translations(
-        page, _texts(HISTORY, *HISTORY["notes"]), report, "page with change notes"
-    )
-    for code, translated in translations.items():
-        translated = translated.specific
-        if len(translated.change_history) < len(HISTORY["notes"]):
-            for note in HISTORY["notes"]:
-                _publish_major(translated, note[code])
-            report.add(f"change notes ({code})")
-    page.refresh_from_db()
-    return [page, *(t.specific for t in translations.values())]
+    translations = ensure_translations(page, texts, report, "page with change notes")
+    if not page.change_history:
+        for note in HISTORY["notes"]:
+            page = _publish_major(page, note["bg"])
+            for code in translations:
+                translations[code] = translate_object(page, code, translation_texts(texts, code))
+        report.add("change notes (bg, ro, en)")
+    return [page, *(type(t).objects.get(pk=t.pk) for t in translations.values())]
 
 
 def _ensure_withdrawn_page(section, report):

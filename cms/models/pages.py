@@ -172,8 +172,12 @@ class BasePage(Page):
         older revision: publishing a draft made before a change note was
         recorded must not drop it."""
         obj = super().with_content_json(content)
+        # read from the database: `self` may be an instance loaded before the last publication
+        current = (
+            type(self).objects.filter(pk=self.pk).values(*self.HISTORY_FIELDS).first() if self.pk else None
+        )
         for name in self.HISTORY_FIELDS:
-            setattr(obj, name, getattr(self, name))
+            setattr(obj, name, current[name] if current else getattr(self, name))
         return obj
 
     @property

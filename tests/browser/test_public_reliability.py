@@ -88,8 +88,10 @@ def test_search_as_you_type_with_the_keyboard_only(site_server, page, lang):
     listbox = page.locator("#search-query-suggestions")
     listbox.wait_for(state="visible")
     assert box.get_attribute("aria-expanded") == "true"
-    status = page.locator(".combobox [role=status]")
-    page.wait_for_function("() => document.querySelector('.combobox [role=status]').textContent.length > 0")
+    status = box.locator("xpath=..").locator("[role=status]")
+    page.wait_for_function(
+        "() => document.getElementById('search-query').parentNode.querySelector('[role=status]').textContent"
+    )
     assert status.inner_text()
     options = listbox.locator("[role=option]")
     assert options.count() >= 1

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, Revision
 
 from cms.models import GonePage, Withdrawal
 from cms.page_forms import BasePageForm
@@ -69,8 +69,9 @@ def test_publishing_an_older_draft_keeps_the_recorded_history(page):
     draft.intro = "Чернова"
     revision = draft.save_revision()
     page = edit(page, major_change=True, change_note="Бележка.")
-    revision.publish()
+    Revision.objects.get(pk=revision.pk).publish()  # as the admin loads it
     page.refresh_from_db()
+    assert page.intro == "Чернова"
     assert [c["note"] for c in page.change_notes] == ["Бележка."]
 
 
@@ -153,6 +154,9 @@ def test_the_api_says_withdrawn_and_lists_the_change_notes(demo_site):
     ]
     assert data["withdrawn_notice"] is None
     assert data["last_updated"].startswith(str(history.last_major_change_at.date()))
+    v3 = client.get(f"/api/v3/pages/{withdrawn.pk}/")
+    assert v3.status_code == 200, v3.content
+    assert v3.json()["withdrawn_notice"]["reason"].startswith("The meetings ended")
 
 
 def test_the_sitemap_and_search_leave_withdrawn_pages_out(demo_site):
