@@ -69,7 +69,7 @@ def test_withdrawn_banner_says_date_and_reason(site_server, page):
     assert page.locator('main a[href$="/project-results/"]').count() == 1
 
 
-def _tab_to(page, element_id, limit=15):
+def _tab_to(page, element_id, limit=40):
     for _ in range(limit):
         page.keyboard.press("Tab")
         if page.evaluate("() => document.activeElement && document.activeElement.id") == element_id:

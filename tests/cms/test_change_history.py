@@ -2,6 +2,7 @@
 410 Gone, on PostgreSQL with the demo site (cms/change_history.py)."""
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
@@ -15,6 +16,14 @@ from home.models import StandardPage
 from tests.factories import StandardPageFactory, publish
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test rolls the database back (and with it the content clock): cached pages must go too."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
