@@ -39,7 +39,3 @@ def test_e_service_results_name_their_institution(client, institution):
     assert [row["context"] for row in rows] == ["Читалище Зорница"]
     assert "Институция: Читалище Зорница" in response.content.decode()
 
-
-def test_the_demo_index_has_e_service_suggestions_with_their_institution(demo_site, client):
-    results = client.get("/api/search/suggest/", {"q": "Duplicate birth", "locale": "en"}).json()["results"]
-    assert results and all(r["kind"] == "eservice" and r["context"] for r in results)

@@ -38,6 +38,8 @@
     status.setAttribute("aria-live", "polite");
     wrapper.appendChild(status);
 
+    // ARIA in HTML allows the combobox role on a text input, not on type=search
+    if (input.type === "search") input.setAttribute("type", "text");
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-expanded", "false");
