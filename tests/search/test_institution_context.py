@@ -38,4 +38,3 @@ def test_e_service_results_name_their_institution(client, institution):
     rows = response.context["results"]
     assert [row["context"] for row in rows] == ["Читалище Зорница"]
     assert "Институция: Читалище Зорница" in response.content.decode()
-
