@@ -73,7 +73,7 @@ def public_pages_queryset(request, model=Page):
         # one pk condition: the search backends filter only on indexed fields
         found = searchable_pages(Page.objects.all(), site=site).values("pk")
         return model._default_manager.filter(pk__in=found)
-    return publicly_visible(model._default_manager.all(), site=site)
+    return publicly_visible(model._default_manager.all(), site=site, include_withdrawn=True)
 
 
 def public_images():

@@ -19,6 +19,7 @@ class CmsConfig(AppConfig):
     def ready(self):
         from cms import (
             admin_l10n,
+            change_history,
             draft_translations,
             media_deletion,
             page_sync,
@@ -31,6 +32,7 @@ class CmsConfig(AppConfig):
         translated_names.connect()
         admin_l10n.label_untranslatable_names()
         page_sync.connect()
+        change_history.connect()
         draft_translations.connect()
         media_deletion.connect()
         post_migrate.connect(_sync_default_site, sender=self, dispatch_uid="cms_sync_default_site")

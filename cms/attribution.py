@@ -22,11 +22,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework.fields import Field
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import PageChooserPanel
 from wagtail.models import Page, PagePermissionTester
 
 from cms.base_url import page_url
+from cms.page_forms import BasePageForm
 from cms.second_reviewer import SecondReviewerPermissionTester
 from cms.visibility import visible_in_locale
 
@@ -110,7 +110,7 @@ class AttributedPermissionTester(SecondReviewerPermissionTester):
         return False if self.restricted else super().can_lock()
 
 
-class AttributedPageForm(WagtailAdminPageForm):
+class AttributedPageForm(BasePageForm):
     """The institution field: required and limited to their own institutions
     for institution editors; any institution page for everyone else."""
 

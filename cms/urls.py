@@ -70,6 +70,7 @@ if settings.DEBUG:
 # Every public page carries its language prefix: /bg/, /ro/, /en/.
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
+    path("feedback/", include("feedback.urls")),
     path("open-data/", open_data, name="open_data"),
     path("subscriptions/", include("subscriptions.urls")),
     path("alerts/", include("alerts.urls")),

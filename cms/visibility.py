@@ -8,7 +8,12 @@ A page is *publicly visible* when it is
   its translation group**: a restriction on one translation (or on one
   translation of a section) hides all its translations and aliases; and
 - in one of the site's trees (the site root and its translations), when a site
-  is given.
+  is given; and
+- for listings (the default): not *withdrawn* — a withdrawn page (or a withdrawn
+  translation of it) stays readable at its address but leaves listings, menus,
+  search, feeds and the sitemap. What shows one page rather than lists pages
+  (`serve()`, the language switcher, links to a page, the read APIs, which say
+  `withdrawn_notice`) passes `include_withdrawn=True`.
 
 `publicly_visible(queryset)` applies it to any page queryset (also as the
 `.publicly_visible()` method of every page type's manager) and
@@ -55,6 +60,7 @@ __all__ = [
     "site_tree_q",
     "under_paths_q",
     "used_by_visible_pages",
+    "withdrawn_translation_keys",
 ]
 
 
@@ -88,8 +94,21 @@ def site_tree_q(site: Site) -> Q:
     return under_paths_q(paths)
 
 
-def publicly_visible(queryset: QuerySet, site: Site | None = None, now: datetime.datetime | None = None):
-    """`queryset` narrowed to the pages an anonymous visitor may see (see module doc).
+def withdrawn_translation_keys() -> QuerySet:
+    """Translation keys of withdrawn pages (a subquery; cms.change_history keeps them)."""
+    from cms.models.history import Withdrawal
+
+    return Withdrawal.objects.values("translation_key")
+
+
+def publicly_visible(
+    queryset: QuerySet,
+    site: Site | None = None,
+    now: datetime.datetime | None = None,
+    include_withdrawn: bool = False,
+):
+    """`queryset` narrowed to the pages an anonymous visitor may see (see module doc),
+    as listed: without withdrawn pages unless `include_withdrawn`.
     (A queryset to be searched takes it as `pk__in=publicly_visible(…).values("pk")`:
     the search backends filter on indexed fields only.)"""
     now = now or timezone.now()
@@ -101,25 +120,29 @@ def publicly_visible(queryset: QuerySet, site: Site | None = None, now: datetime
     hidden = hidden_translation_keys()
     if hidden is not None:
         queryset = queryset.exclude(translation_key__in=hidden)
+    if not include_withdrawn:
+        queryset = queryset.exclude(translation_key__in=withdrawn_translation_keys())
     if site is not None:
         queryset = queryset.filter(site_tree_q(site))
     return queryset
 
 
 def hidden_pages(now: datetime.datetime | None = None):
-    """The complement of the rule over all pages (ignoring site trees): for
-    precomputed indexes that only need to drop what became hidden since."""
+    """The complement of the listing rule over all pages (ignoring site trees): for
+    precomputed indexes that only need to drop what became hidden (or withdrawn) since."""
     now = now or timezone.now()
     condition = Q(live=False) | Q(expire_at__lte=now) | Q(go_live_at__gt=now)
+    condition |= Q(translation_key__in=withdrawn_translation_keys())
     hidden = hidden_translation_keys()
     if hidden is not None:
         condition |= Q(translation_key__in=hidden)
     return Page.objects.filter(condition)
 
 
-def publicly_visible_pages(site: Site | None = None):
-    """Every publicly visible page (of any type), as a queryset of `Page`."""
-    return publicly_visible(Page.objects.all(), site=site)
+def publicly_visible_pages(site: Site | None = None, include_withdrawn: bool = True):
+    """Every publicly visible page (of any type), as a queryset of `Page` (withdrawn
+    ones too by default: their documents and images stay public with them)."""
+    return publicly_visible(Page.objects.all(), site=site, include_withdrawn=include_withdrawn)
 
 
 def visible_in_locale(pages, locale_id) -> list:
@@ -129,7 +152,9 @@ def visible_in_locale(pages, locale_id) -> list:
     pages = list(pages)
     if not pages:
         return []
-    visible = publicly_visible(Page.objects.filter(translation_key__in={p.translation_key for p in pages}))
+    visible = publicly_visible(
+        Page.objects.filter(translation_key__in={p.translation_key for p in pages}), include_withdrawn=True
+    )
     localized, visible_ids = {}, set()
     for page in visible.select_related("locale").specific():
         visible_ids.add(page.pk)
@@ -157,7 +182,9 @@ def is_publicly_visible(page: Page, site: Site | None = None) -> bool:
     now = timezone.now()
     if not page.live or not in_publication_window(page, now):
         return False
-    return publicly_visible(Page.objects.filter(pk=page.pk), site=site, now=now).exists()
+    return publicly_visible(
+        Page.objects.filter(pk=page.pk), site=site, now=now, include_withdrawn=True
+    ).exists()
 
 
 def effective_restrictions(page: Page) -> list[PageViewRestriction]:
@@ -178,8 +205,8 @@ def effective_restrictions(page: Page) -> list[PageViewRestriction]:
 class PublicPageQuerySet(PageQuerySet):
     """Wagtail's page queryset with the site's visibility rule as a method."""
 
-    def publicly_visible(self, site: Site | None = None):
-        return publicly_visible(self, site=site)
+    def publicly_visible(self, site: Site | None = None, include_withdrawn: bool = False):
+        return publicly_visible(self, site=site, include_withdrawn=include_withdrawn)
 
 
 # --- Documents and images ------------------------------------------------------

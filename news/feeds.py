@@ -9,6 +9,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpResponseBadRequest
 from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cms.attribution import attribution_keys
@@ -80,7 +81,16 @@ class NewsRSSFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.intro
+        """The introduction, then the latest change note of a major update (cms change history)."""
+        notes = item.change_notes
+        if not notes:
+            return item.intro
+        latest = notes[0]
+        update = _("Updated %(date)s: %(note)s") % {
+            "date": date_format(timezone.localtime(latest["at"]), "DATE_FORMAT"),
+            "note": latest["note"],
+        }
+        return f"{item.intro}\n\n{update}" if item.intro else update
 
     def item_link(self, item):
         return page_url(item, self.request)
@@ -96,7 +106,8 @@ class NewsRSSFeed(Feed):
         return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
     def item_updateddate(self, item):
-        return max(item.last_published_at or self.item_pubdate(item), self.item_pubdate(item))
+        """The last major change (a minor correction does not make an item look new)."""
+        return max(item.last_major_change_at or self.item_pubdate(item), self.item_pubdate(item))
 
     def item_categories(self, item):
         return [category.name for category in item.category_list()]

@@ -472,7 +472,9 @@ class NewsPage(AttributedPageMixin, BasePage):
 
     def live_translations(self):
         """Visible translations, not pages that still show this page's content (see cms.draft_translations)."""
-        return translated(publicly_visible(self.get_translations())).select_related("locale")
+        return translated(publicly_visible(self.get_translations(), include_withdrawn=True)).select_related(
+            "locale"
+        )
 
     def siblings_in_order(self):
         return (

@@ -22,6 +22,8 @@ class SuggestionEntry(models.Model):
     # transliterated to Latin, each preceded by a space for word-prefix LIKE.
     keys = models.TextField()
     url = models.CharField(_("URL"), max_length=500)
+    # Where the name belongs, shown beside it: an e-service's institution.
+    context = models.CharField(_("context"), max_length=255, blank=True, default="")
     weight = models.SmallIntegerField(default=0)
 
     class Meta:

@@ -101,6 +101,10 @@ class SearchableType:
         """`locales` maps locale id → language code (one query per request)."""
         return locales.get(obj.locale_id)
 
+    def context(self, obj):
+        """What the result belongs to, shown beside its title (an e-service's institution)."""
+        return ""
+
     def excerpt_texts(self, obj):
         """Texts to take the highlighted excerpt from, most telling first."""
         return []

@@ -25,8 +25,9 @@ def _keys(names):
     return " " + " ".join(words) + " "
 
 
-def make_entry(source_key, page, name, all_names, url, weight=0):
-    """An unsaved row: `name` shown in the page's locale, found by `all_names`."""
+def make_entry(source_key, page, name, all_names, url, weight=0, context=""):
+    """An unsaved row: `name` shown in the page's locale, found by `all_names`
+    (`context`: what it belongs to, e.g. an e-service's institution)."""
     return SuggestionEntry(
         source=source_key,
         page_id=page.pk,
@@ -36,6 +37,7 @@ def make_entry(source_key, page, name, all_names, url, weight=0):
         keys=_keys([name, *all_names]),
         url=(url or "")[:500],
         weight=weight,
+        context=(context or "")[:255],
     )
 
 
@@ -130,7 +132,7 @@ def find_suggestions(query, language_code, limit=LIMIT, fuzzy=True):
         .annotate(similarity=TrigramWordSimilarity(folded, "keys"))
         .filter(similarity__gte=FUZZY_THRESHOLD)
         .order_by("-similarity", "-weight", "name_folded", "pk")
-        .values("name", "source", "url", "language_code")[:limit]
+        .values("name", "source", "url", "language_code", "context")[:limit]
     )
 
 
@@ -152,4 +154,4 @@ def _prefix_matches(words, language_code, limit):
             When(name_folded__startswith=folded, then=Value(0)), default=Value(1), output_field=IntegerField()
         )
     ).order_by("starts", "-weight", "name_folded", "pk")
-    return list(queryset.values("name", "source", "url", "language_code")[:limit])
+    return list(queryset.values("name", "source", "url", "language_code", "context")[:limit])

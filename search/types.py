@@ -44,6 +44,9 @@ class EServiceType(SearchableType):
     def excerpt_texts(self, obj):
         return [obj.description] if obj.description else []
 
+    def context(self, obj):
+        return obj.page.title
+
 
 class EServiceSuggestionSource(SuggestionSource):
     """One suggestion per e-service, found by its name in every language."""
@@ -70,6 +73,7 @@ class EServiceSuggestionSource(SuggestionSource):
                 service.name,
                 names[service.translation_key],
                 f"{page.get_url()}#service-{service.pk}",
+                context=page.title,
             )
             for page in pages
             for service in services[page.pk]

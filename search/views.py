@@ -211,6 +211,7 @@ def _run_search(request, query, language, all_languages, types, selected, number
                 "title_html": highlight([title], prefixes, length=None),
                 "url": searchable_type.url(obj, request),
                 "type_label": searchable_type.label,
+                "context": searchable_type.context(obj),
                 "language_code": code,
                 "language_name": names.get(code, code),
                 "excerpt": highlight(searchable_type.excerpt_texts(obj), prefixes),
@@ -255,7 +256,8 @@ def _bad_request(message):
 
 @require_GET
 def suggest(request):
-    """`/api/search/suggest/?q=Giu&locale=bg` → up to 10 names from the suggestion index."""
+    """`/api/search/suggest/?q=Giu&locale=bg` → up to 10 names from the suggestion index,
+    each with `context` (an e-service's institution; null for an institution)."""
     raw = request.GET.get("q")
     codes = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
     language = request.GET.get("locale") or settings.LANGUAGE_CODE
@@ -287,6 +289,7 @@ def suggest(request):
                     "kind": row["source"],
                     "url": row["url"],
                     "locale": row["language_code"],
+                    "context": row["context"] or None,
                 }
                 for row in results
             ],

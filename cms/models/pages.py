@@ -2,9 +2,11 @@
 listing image and SEO/social fields, shared panels and API fields."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -13,6 +15,7 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from cms.page_forms import BasePageForm
 from cms.provenance import TranslationProvenanceField
 from cms.visibility import PublicPageQuerySet
 
@@ -25,6 +28,7 @@ class BasePage(Page):
     `.publicly_visible()`, the site's one visibility rule (cms.visibility)."""
 
     objects = CmsPageManager()
+    base_form_class = BasePageForm
 
     def permissions_for_user(self, user):
         """Wagtail's permissions, where nobody publishes their own last edit
@@ -70,6 +74,57 @@ class BasePage(Page):
         ),
     )
 
+    # --- Change history and withdrawal (GOV.UK's model; cms/change_history.py) ---
+    # Asked of every edit; recorded when the edit is published.
+    major_change = models.BooleanField(
+        _("major change"),
+        default=False,
+        help_text=_(
+            "Tick when visitors should know about this change: the change note is then shown under "
+            "“Updates to this page” and the page's “Last updated” date moves. Leave it unticked for "
+            "corrections of spelling or layout."
+        ),
+    )
+    change_note = models.TextField(
+        _("change note"),
+        blank=True,
+        max_length=500,
+        help_text=_("What changed, for visitors (e.g. “Added the 2026 fees.”). Required for a major change."),
+    )
+    withdrawn = models.BooleanField(
+        _("withdrawn"),
+        default=False,
+        help_text=_(
+            "A withdrawn page stays readable with a notice giving the date and the reason, "
+            "but leaves listings, search, feeds and the sitemap."
+        ),
+    )
+    withdrawal_reason = models.TextField(
+        _("reason for withdrawal"),
+        blank=True,
+        max_length=500,
+        help_text=_("Shown to visitors, e.g. “This programme closed on 31 March 2026.”"),
+    )
+    # Kept by the site itself (not in the edit form, not translated, not in revisions).
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    last_major_change_at = models.DateTimeField(_("last updated"), null=True, blank=True, editable=False)
+    change_history = models.JSONField(_("updates to this page"), default=list, blank=True, editable=False)
+
+    HISTORY_FIELDS = ("withdrawn_at", "last_major_change_at", "change_history")
+    # A copy or a new translation starts its own history.
+    exclude_fields_in_copy = list(HISTORY_FIELDS)
+
+    settings_panels = Page.settings_panels + [
+        MultiFieldPanel(
+            [FieldPanel("major_change"), FieldPanel("change_note")],
+            heading=_("About this change"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("withdrawn"), FieldPanel("withdrawal_reason")],
+            heading=_("Withdrawal"),
+        ),
+    ]
+
     promote_panels = [
         MultiFieldPanel(
             [
@@ -97,6 +152,9 @@ class BasePage(Page):
         APIField("social_text"),
         APIField("translation_status"),
         APIField("translation_provenance", serializer=TranslationProvenanceField()),
+        APIField("last_updated"),
+        APIField("change_notes"),
+        APIField("withdrawn_notice"),
     ]
 
     # Text is translatable; image choices are overridable so a translator can
@@ -112,6 +170,50 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.major_change and not self.change_note.strip():
+            errors["change_note"] = _("A major change needs a change note telling visitors what changed.")
+        if self.withdrawn and not self.withdrawal_reason.strip():
+            errors["withdrawal_reason"] = _("Say why the page is withdrawn: visitors see the reason.")
+        if errors:
+            raise ValidationError(errors)
+
+    def with_content_json(self, content):
+        """As Wagtail's, but the history the site keeps (withdrawal date, last
+        major change, change notes) comes from the page row, never from an
+        older revision: publishing a draft made before a change note was
+        recorded must not drop it."""
+        obj = super().with_content_json(content)
+        # read from the database: `self` may be an instance loaded before the last publication
+        current = (
+            type(self).objects.filter(pk=self.pk).values(*self.HISTORY_FIELDS).first() if self.pk else None
+        )
+        for name in self.HISTORY_FIELDS:
+            setattr(obj, name, current[name] if current else getattr(self, name))
+        return obj
+
+    @property
+    def last_updated(self):
+        """The last major change, else the first publication (ISO 8601 in the API)."""
+        return self.last_major_change_at or self.first_published_at
+
+    @property
+    def change_notes(self):
+        """Updates to this page, newest first: [{"at": datetime, "note": str}]."""
+        return [
+            {"at": parse_datetime(change["at"]), "note": change["note"]}
+            for change in reversed(self.change_history or [])
+        ]
+
+    @property
+    def withdrawn_notice(self):
+        """None, or {"withdrawn_at": ISO datetime, "reason": str} for a withdrawn page."""
+        if not (self.withdrawn and self.withdrawn_at):
+            return None
+        return {"withdrawn_at": self.withdrawn_at.isoformat(), "reason": self.withdrawal_reason}
 
     @property
     def content_language(self):

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "subscriptions",
     "alerts",
     "webhooks",  # signed event deliveries to API consumers (shell: listens to every app's signals)
+    "feedback",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail_localize.modeladmin",
@@ -77,6 +78,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # a 404 at the address of an unpublished or deleted page becomes 410 Gone
+    # (outside the redirects middleware: an editor's redirect there still wins)
+    "cms.change_history.GoneMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.middleware.SiteNotFoundMiddleware",
     # last, as django-axes asks: it answers a locked-out sign-in
@@ -361,6 +365,11 @@ ENQUIRY_MESSAGE_MAX_LENGTH = env_int("ENQUIRY_MESSAGE_MAX_LENGTH", 5000)
 ENQUIRY_MAX_BODY_BYTES = env_int("ENQUIRY_MAX_BODY_BYTES", 32 * 1024)
 # The standing page the consent text of the enquiry form links to.
 PRIVACY_PAGE_SLUG = "privacy"
+# "Was this page useful?" (feedback/): comment length, and per client address at
+# most FEEDBACK_RATE_LIMIT answers per FEEDBACK_RATE_WINDOW seconds (counted in the cache).
+FEEDBACK_COMMENT_MAX_LENGTH = 1000
+FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 10)
+FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 3600)
 
 # --- subscriptions app settings ----------------------------------------------
 # News by e-mail (subscriptions/): a request is confirmed within

@@ -132,7 +132,7 @@ def language_links(context):
         translations = {
             p.locale.language_code: p
             for p in with_translated_flag(
-                publicly_visible(page.get_translations(inclusive=True))
+                publicly_visible(page.get_translations(inclusive=True), include_withdrawn=True)
             ).select_related("locale")
         }
         for code, _name in settings.LANGUAGES:

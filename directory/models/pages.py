@@ -427,7 +427,9 @@ class InstitutionPage(RoutablePageMixin, BasePage):
     def translations(self):
         return [
             {"id": page.pk, "locale": page.locale.language_code, "url": page_url(page)}
-            for page in translated(publicly_visible(self.get_translations())).select_related("locale")
+            for page in translated(
+                publicly_visible(self.get_translations(), include_withdrawn=True)
+            ).select_related("locale")
         ]
 
     def get_context(self, request, *args, **kwargs):

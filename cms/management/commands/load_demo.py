@@ -7,7 +7,7 @@ from django.db import transaction
 
 from cms.demo import DemoReport
 
-PROJECT_APPS = ("home", "directory", "documents", "news", "search", "alerts")
+PROJECT_APPS = ("home", "directory", "documents", "news", "search", "alerts", "feedback")
 
 
 class Command(BaseCommand):
