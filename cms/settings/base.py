@@ -7,7 +7,16 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import env_base_url, env_bool, env_int, env_list, env_str, media_origins
+from .env import (
+    env_base_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_seconds,
+    env_str,
+    env_url_list,
+    media_origins,
+)
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -277,8 +286,8 @@ else:
 # PAGE_CACHE_SECONDS (0 turns the page cache and the public Cache-Control off),
 # keyed on the content clock, so never stale; s-maxage the same remaining
 # lifetime, max-age (browsers, which no purge reaches) PAGE_CACHE_BROWSER_SECONDS.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
-PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 0)
+PAGE_CACHE_SECONDS = env_seconds("PAGE_CACHE_SECONDS", 600)
+PAGE_CACHE_BROWSER_SECONDS = env_seconds("PAGE_CACHE_BROWSER_SECONDS", 0)
 PAGE_CACHE_STORE = True  # False: only the headers for a front cache, no app cache
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_EXCLUDED_PATHS = [
@@ -293,7 +302,7 @@ PAGE_CACHE_EXCLUDED_PATHS = [
 # Front cache purging (Varnish + vmod xkey, deploy/varnish/default.vcl): on every
 # change, PURGE with `xkey-purge: <keys>` and the Host of SITE_BASE_URL is sent to
 # each of these comma-separated URLs (cms/caching/purge.py).
-FRONTEND_CACHE_PURGE_URL = env_str("FRONTEND_CACHE_PURGE_URL")
+FRONTEND_CACHE_PURGE_URL = env_url_list("FRONTEND_CACHE_PURGE_URL")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "E-GoverNet <noreply@example.org>")
