@@ -64,9 +64,26 @@ def mark_content_changed(sender=None, purge_keys=None, **_signal_kwargs):
         transaction.on_commit(_advance)
 
 
-def _page_written(sender, instance=None, **kwargs):
-    if isinstance(instance, Page):
-        mark_content_changed(sender=Page)
+# What `save_revision()` and locking write on the page row: the editor's draft,
+# which the public never sees. Such a save (every autosave) keeps every cache.
+DRAFT_ONLY_FIELDS = {
+    "wagtail_admin_comments",
+    "latest_revision_created_at",
+    "draft_title",
+    "latest_revision",
+    "has_unpublished_changes",
+    "locked",
+    "locked_at",
+    "locked_by",
+}
+
+
+def _page_written(sender, instance=None, update_fields=None, **kwargs):
+    if not isinstance(instance, Page):
+        return
+    if update_fields and set(update_fields) <= DRAFT_ONLY_FIELDS:
+        return
+    mark_content_changed(sender=Page)
 
 
 def _tracked_change(sender, **kwargs):

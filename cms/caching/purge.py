@@ -42,18 +42,20 @@ def purge_keys(*names):
         send_purge(names)
         return
     pending = getattr(connection, "_front_cache_purge", None)
-    if pending is None or not any(entry[1] is pending.flush for entry in connection.run_on_commit):
+    if pending is None or not any(entry[1] is pending for entry in connection.run_on_commit):
         # none yet in this transaction (or the last one was rolled back with its callback)
         pending = connection._front_cache_purge = _Pending()
-        transaction.on_commit(pending.flush)
+        transaction.on_commit(pending)
     pending.keys.update(names)
 
 
 class _Pending:
+    """The keys one transaction purges; called once, after its commit."""
+
     def __init__(self):
         self.keys = set()
 
-    def flush(self):
+    def __call__(self):
         send_purge(sorted(self.keys))
 
 

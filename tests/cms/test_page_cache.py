@@ -261,6 +261,19 @@ def test_every_change_shows_on_the_next_request(client, demo_site, page_cache, b
             assert not shown_after and after.status_code == 404, url
 
 
+def test_a_draft_save_keeps_the_cache_and_its_publish_ends_it(client, demo_site, page_cache):
+    """An autosave or "Save draft" shows nothing to the public: no reason to drop anything."""
+    page = make_news(title="Публикувана версия")
+    served_twice(client, page.url)
+    page.title = "Чернова"
+    revision = page.save_revision()
+    kept = client.get(page.url)
+    assert status(kept) == "hit" and "Публикувана версия" in body(kept)
+    revision.publish()
+    after = client.get(page.url)
+    assert status(after) == "miss" and "Чернова" in body(after)
+
+
 def test_a_redirect_added_shows_on_the_next_request(client, demo_site, page_cache):
     assert client.get("/bg/stara-adresa/").status_code == 404
     Redirect.objects.create(old_path=Redirect.normalise_path("/bg/stara-adresa/"), redirect_link="/bg/")
