@@ -32,6 +32,7 @@ stored answer holds the headers of every inner middleware (its CSP nonce
 matches its body)."""
 
 import hashlib
+import logging
 import time
 
 from django.conf import settings
@@ -48,6 +49,8 @@ from .clock import content_clock
 NEGOTIATED_FORMATS = ("application/ld+json", "text/turtle", "application/rdf+xml", "application/json")
 VARY_IN_KEY = {"accept", "accept-encoding", "accept-language", "cookie"}
 STATUS_HEADER = "X-Page-Cache"
+
+logger = logging.getLogger(__name__)
 
 
 def _cookies_significant(request):
@@ -139,6 +142,15 @@ def _rebuild(entry, request):
     )
 
 
+def _cache_call(method, *args, **kwargs):
+    """A cache server that is down (Redis restarting) costs speed, not the answer."""
+    try:
+        return method(*args, **kwargs)
+    except Exception as error:
+        logger.warning("Page cache unavailable (%s): answering uncached", error)
+        return None
+
+
 class SharedPageCacheMiddleware:
     """See the module docstring; off when PAGE_CACHE_SECONDS is 0."""
 
@@ -159,7 +171,7 @@ class SharedPageCacheMiddleware:
         key = cache_key(request, generation)
         cache = caches[settings.PAGE_CACHE_ALIAS]
         if settings.PAGE_CACHE_STORE:
-            entry = cache.get(key)
+            entry = _cache_call(cache.get, key)
             if entry is not None:
                 response = _rebuild(entry, request)
                 if response is not None:
@@ -179,5 +191,7 @@ class SharedPageCacheMiddleware:
         remaining = _mark_public(response, expires)
         response.headers[STATUS_HEADER] = "miss"
         if settings.PAGE_CACHE_STORE and request.method == "GET":
-            cache.set(key, (response.content, list(response.items()), expires), timeout=remaining)
+            _cache_call(
+                cache.set, key, (response.content, list(response.items()), expires), timeout=remaining
+            )
         return response

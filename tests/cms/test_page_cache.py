@@ -147,7 +147,7 @@ def expiry_passing(client):
 
 def go_live_passing(client):
     page = make_news(title="Ще излезе скоро")
-    go_live_at = timezone.now() + datetime.timedelta(seconds=4)
+    go_live_at = timezone.now() + datetime.timedelta(seconds=8)  # room for a slow first render
     NewsPage.objects.filter(pk=page.pk).update(go_live_at=go_live_at)
 
     def make():  # its go-live moment passes; nothing is written
@@ -175,7 +175,7 @@ def restriction_added(client):
     def make():
         PageViewRestriction.objects.create(page=page, restriction_type="password", password="secret-pass")
 
-    return [news_index().url, "/sitemap-pages.xml"], make, "Ще бъде ограничена", False
+    return [news_index().url, news_index().url + "rss/"], make, "Ще бъде ограничена", False
 
 
 def translation_published(client):
@@ -215,7 +215,7 @@ def document_edited(client):
 
 
 def image_edited(client):
-    listed = client.get("/api/v2/images/?limit=1").json()["items"]
+    listed = client.get("/api/v2/images/?limit=2").json()["items"]  # not the URL checked
     image = get_image_model().objects.get(pk=listed[0]["id"])
 
     def make():
@@ -285,13 +285,14 @@ def test_no_entry_outlives_the_next_expiry_or_boundary(client, demo_site, page_c
     page = make_news(title="Изтича след малко", expire_at=timezone.now() + datetime.timedelta(seconds=40))
     for url in (page.url, news_index().url):
         assert int(directives(client.get(url))["s-maxage"]) <= 40, url
-    moment = timezone.now() + datetime.timedelta(seconds=4)
+    moment = timezone.now() + datetime.timedelta(seconds=8)
+    feed = news_index().url + "rss/"
     with hooks.register_temporarily("cache_time_boundaries", lambda now: [moment]):
-        served = served_twice(client, news_index().url)
-        assert int(directives(served)["s-maxage"]) <= 4
+        served = served_twice(client, feed)
+        assert int(directives(served)["s-maxage"]) <= 8
         # the boundary passes: the entry is gone with it, no write
         time.sleep(max((moment - timezone.now()).total_seconds(), 0) + 0.1)
-        after = client.get(news_index().url)
+        after = client.get(feed)
         assert status(after) == "miss"
         assert int(directives(after)["s-maxage"]) <= 40
 
@@ -336,6 +337,24 @@ def test_a_restricted_page_is_never_cached_for_anyone(client, demo_site, page_ca
         assert _never_shared(shown)
     client.cookies.clear()
     assert "Ограничена новина" not in body(client.get(page.url))
+
+
+def test_a_page_cache_that_is_down_costs_speed_not_the_answer(client, demo_site, settings, caplog):
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.5},
+        },
+    }
+    page = make_news(title="Без кеш")
+    for _ in range(2):
+        response = client.get(page.url)
+        assert response.status_code == 200 and "Без кеш" in body(response)
+        assert status(response) == "miss"
+    assert "Page cache unavailable" in caplog.text
 
 
 # --- Purging the front cache ------------------------------------------------------------
