@@ -21,6 +21,7 @@ from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction, Site
 
 from cms.caching import keys
+from cms.caching.clock import content_clock
 from cms.caching.pages import STATUS_HEADER
 from cms.translation import translate_object
 from news.models import NewsCategory, NewsPage
@@ -72,7 +73,7 @@ def served_twice(client, url, **headers):
     """The first answer (a miss, stored) and the second (a hit) of `url`."""
     first = client.get(url, **headers)
     assert first.status_code == 200, url
-    assert status(first) == "miss", url
+    assert status(first) == "miss", (url, dict(first.items()), content_clock())
     second = client.get(url, **headers)
     assert status(second) == "hit", url
     assert second.content == first.content
