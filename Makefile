@@ -16,7 +16,8 @@ SITE_BASE_URL ?= http://$(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST)):$(P
 SYSTEM_DEPS := /usr/lib/postgresql/15/bin/initdb=postgresql-15 \
 	/usr/share/postgresql/15/extension/unaccent.control=postgresql-contrib-15 \
 	/usr/share/hunspell/bg_BG.dic=hunspell-bg /usr/share/hunspell/ro_RO.dic=hunspell-ro \
-	/usr/bin/chromium=chromium java=default-jre-headless node=nodejs npm=npm
+	/usr/bin/chromium=chromium java=default-jre-headless node=nodejs npm=npm \
+	redis-server=redis-server /usr/sbin/varnishd=varnish /usr/share/doc/varnish-modules=varnish-modules
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help venv install install-dev system-deps node-deps messages migrate demo admin run test lint check bench clean
@@ -44,7 +45,7 @@ install: $(VENV)/.installed ## Install runtime dependencies into .venv
 
 install-dev: $(VENV)/.installed-dev ## Install test and lint dependencies into .venv
 
-system-deps: ## Install the Debian packages the tests need (PostgreSQL 15, hunspell, Chromium, Java, Node)
+system-deps: ## Install the Debian packages the tests need (PostgreSQL 15, hunspell, Chromium, Java, Node, Redis, Varnish)
 	@missing=""; for dep in $(SYSTEM_DEPS); do what=$${dep%%=*}; pkg=$${dep#*=}; \
 		if [ "$${what#/}" != "$$what" ]; then [ -e "$$what" ] || missing="$$missing $$pkg"; \
 		else command -v $$what >/dev/null 2>&1 || missing="$$missing $$pkg"; fi; done; \

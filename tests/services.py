@@ -1,10 +1,12 @@
-"""Run a command with throwaway PostgreSQL 15 and SeaweedFS (S3) servers.
+"""Run a command with throwaway PostgreSQL 15, SeaweedFS (S3), Redis and Varnish servers.
 
     python -m tests.services -- pytest …
 
-Starts both on free loopback ports, exports DATABASE_URL and AWS_* for the
-command, and stops both afterwards — also when the command fails or is
-interrupted. As root, PostgreSQL runs as the `postgres` user (initdb refuses
+Starts them on free loopback ports, exports DATABASE_URL and AWS_* for the
+command (and TEST_REDIS_URL, TEST_VARNISH_* for the page cache tests, which
+point the app's caches at them themselves: the rest of the suite keeps
+local-memory caches), and stops them afterwards — also when the command fails
+or is interrupted. As root, PostgreSQL runs as the `postgres` user (initdb refuses
 root). Used by `make test`; nothing here is imported by the application."""
 
 import argparse
@@ -288,6 +290,99 @@ def _bucket_ready(endpoint):
         return False
 
 
+@contextmanager
+def redis():
+    """redis-server on a free port, nothing persisted; yields its URL."""
+    binary = shutil.which("redis-server")
+    if not binary:
+        raise RuntimeError("redis-server not found: apt-get install redis-server (make test does)")
+    workdir = Path(tempfile.mkdtemp(prefix="egovernet-redis-"))
+    port = free_port()
+    cmd = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    cmd += ["--dir", str(workdir), "--daemonize", "no", "--logfile", str(workdir / "redis.log")]
+    process = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    try:
+        wait_for(lambda: process.poll() is not None or _redis_ready(port), "Redis", timeout=30)
+        if process.poll() is not None:
+            raise RuntimeError("redis-server exited at start: " + _tail(workdir / "redis.log"))
+        log(f"Redis on 127.0.0.1:{port}")
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        if process.poll() is None:
+            stop_process_group(process.pid)
+            process.wait()
+        log("Redis stopped")
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _redis_ready(port):
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def _tail(path):
+    return path.read_text(errors="replace")[-2000:] if path.exists() else ""
+
+
+VCL = Path(__file__).resolve().parent.parent / "deploy" / "varnish" / "default.vcl"
+
+
+@contextmanager
+def varnish():
+    """varnishd with deploy/varnish/default.vcl on free ports (its backend is
+    set by the test that uses it, through the admin port). Yields the env vars
+    TEST_VARNISH_URL, TEST_VARNISH_ADMIN (host:port), TEST_VARNISH_SECRET (file)
+    and TEST_VARNISH_VCL (the shipped configuration)."""
+    binary = shutil.which("varnishd") or "/usr/sbin/varnishd"
+    if not Path(binary).exists():
+        raise RuntimeError("varnishd not found: apt-get install varnish varnish-modules (make test does)")
+    workdir = Path(tempfile.mkdtemp(prefix="egovernet-varnish-"))
+    workdir.chmod(0o755)
+    secret = workdir / "secret"
+    secret.write_text(os.urandom(16).hex() + "\n")
+    secret.chmod(0o600)
+    port, admin = free_port(), free_port()
+    # Until a test points it at its live server, the backend is a closed port.
+    vcl = workdir / "start.vcl"
+    vcl.write_text(VCL.read_text().replace('.port = "8000";', '.port = "9";'))
+    cmd = [binary, "-F", "-j", "none", "-n", str(workdir / "instance"), "-a", f"127.0.0.1:{port}"]
+    cmd += ["-T", f"127.0.0.1:{admin}", "-S", str(secret), "-f", str(vcl), "-s", "malloc,64m"]
+    logfile = open(workdir / "varnishd.log", "wb")  # noqa: SIM115 - closed in finally
+    process = subprocess.Popen(cmd, stdout=logfile, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_for(lambda: process.poll() is not None or _port_open(port), "Varnish", timeout=60)
+        if process.poll() is not None:
+            raise RuntimeError("varnishd exited at start: " + _tail(workdir / "varnishd.log"))
+        log(f"Varnish on 127.0.0.1:{port} (admin {admin})")
+        yield {
+            "TEST_VARNISH_URL": f"http://127.0.0.1:{port}",
+            "TEST_VARNISH_ADMIN": f"127.0.0.1:{admin}",
+            "TEST_VARNISH_SECRET": str(secret),
+            "TEST_VARNISH_VCL": str(VCL),
+        }
+    finally:
+        if process.poll() is None:
+            stop_process_group(process.pid)
+            process.wait()
+        logfile.close()
+        log("Varnish stopped")
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _port_open(port):
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", nargs=argparse.REMAINDER, help="command to run (after --)")
@@ -299,6 +394,8 @@ def main(argv=None):
     with ExitStack() as stack:
         database_url = stack.enter_context(postgres())
         endpoint = stack.enter_context(seaweedfs())
+        redis_url = stack.enter_context(redis())
+        varnish_env = stack.enter_context(varnish())
         env = {
             **os.environ,
             "DATABASE_URL": database_url,
@@ -307,6 +404,8 @@ def main(argv=None):
             "AWS_S3_REGION_NAME": "us-east-1",
             "AWS_ACCESS_KEY_ID": S3_KEY,
             "AWS_SECRET_ACCESS_KEY": S3_SECRET,
+            "TEST_REDIS_URL": redis_url,
+            **varnish_env,
             **CONTROL,
         }
         try:

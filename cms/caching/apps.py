@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class CachingConfig(AppConfig):
-    """The content clock and the API's cache validators (ETag, Last-Modified)."""
+    """The content clock, the API's cache validators, the page cache and its purges."""
 
     name = "cms.caching"
     label = "cms_caching"

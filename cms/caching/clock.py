@@ -9,7 +9,19 @@
   declare with `track_changes_of` (snippets their pages show);
 - the latest `expire_at` that has passed: a page leaves the API at its expiry,
   before the publish_scheduled cron unpublishes it, with no write at all;
-- the latest `go_live_at` that has passed, for the same reason at the other end.
+- the latest `go_live_at` that has passed, for the same reason at the other end;
+- the latest passed moment that a `cache_time_boundaries` hook names (the
+  times at which something the public sees changes by the clock alone, e.g. an
+  alert's start and end): `@hooks.register("cache_time_boundaries")` on
+  `fn(now) -> iterable of aware datetimes`, past and future.
+
+`content_clock()` also gives the *next* such moment (the earliest future
+`expire_at`, `go_live_at` or hook boundary): no cached answer may outlive it
+(cms.caching.pages caps the app cache's timeout and the front cache's
+s-maxage there), so an expiry needs no cron and no purge.
+
+Every advance also asks the front cache to purge (cms.caching.purge), once
+per transaction, after the commit: the keys are in cms.caching.keys.
 
 The clock is advanced inside the writing transaction (so it commits with the
 change, or not at all) and once more after the commit: a response served
@@ -21,14 +33,17 @@ from django.db.models import Subquery, Value
 from django.db.models.functions import Greatest
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils import timezone
+from wagtail import hooks
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from . import keys, purge
 from .models import ContentClock
 
-__all__ = ["content_changed_at", "mark_content_changed", "track_changes_of"]
+__all__ = ["content_changed_at", "content_clock", "mark_content_changed", "track_changes_of"]
 
 CLOCK_ID = 1
 
@@ -39,24 +54,48 @@ def _advance():
         ContentClock.objects.get_or_create(pk=CLOCK_ID, defaults={"changed_at": now})
 
 
-def mark_content_changed(**_signal_kwargs):
-    """Advance the clock to now (a signal receiver; also callable directly)."""
+def mark_content_changed(sender=None, purge_keys=None, **_signal_kwargs):
+    """Advance the clock to now and purge the front cache's `purge_keys` (by
+    default what `sender` changes, cms.caching.keys.purge_keys_for) after the
+    commit. A signal receiver; also callable directly."""
     _advance()
+    purge.purge_keys(*(purge_keys or keys.purge_keys_for(sender)))
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(_advance)
 
 
-def _page_written(sender, instance=None, **kwargs):
-    if isinstance(instance, Page):
-        mark_content_changed()
+# What `save_revision()` and locking write on the page row: the editor's draft,
+# which the public never sees. Such a save (every autosave) keeps every cache.
+DRAFT_ONLY_FIELDS = {
+    "wagtail_admin_comments",
+    "latest_revision_created_at",
+    "draft_title",
+    "latest_revision",
+    "has_unpublished_changes",
+    "locked",
+    "locked_at",
+    "locked_by",
+}
+
+
+def _page_written(sender, instance=None, update_fields=None, **kwargs):
+    if not isinstance(instance, Page):
+        return
+    if update_fields and set(update_fields) <= DRAFT_ONLY_FIELDS:
+        return
+    mark_content_changed(sender=Page)
+
+
+def _tracked_change(sender, **kwargs):
+    mark_content_changed(sender=sender)
 
 
 def track_changes_of(*models):
-    """Advance the clock whenever one of `models` is saved or deleted."""
+    """Advance the clock (and purge the front cache) whenever one of `models` is saved or deleted."""
     for model in models:
         uid = f"cms_caching_{model._meta.label_lower}"
-        post_save.connect(mark_content_changed, sender=model, dispatch_uid=f"{uid}_save", weak=False)
-        post_delete.connect(mark_content_changed, sender=model, dispatch_uid=f"{uid}_delete", weak=False)
+        post_save.connect(_tracked_change, sender=model, dispatch_uid=f"{uid}_save", weak=False)
+        post_delete.connect(_tracked_change, sender=model, dispatch_uid=f"{uid}_delete", weak=False)
 
 
 def connect_signals():
@@ -67,20 +106,30 @@ def connect_signals():
     page_unpublished.connect(mark_content_changed, dispatch_uid="cms_caching_unpublished")
     post_page_move.connect(mark_content_changed, dispatch_uid="cms_caching_moved")
     track_changes_of(
-        PageViewRestriction, CollectionViewRestriction, get_document_model(), get_image_model(), Site
+        PageViewRestriction,
+        CollectionViewRestriction,
+        get_document_model(),
+        get_image_model(),
+        Site,
+        Redirect,
     )
     for restriction in (PageViewRestriction, CollectionViewRestriction):
         m2m_changed.connect(
-            mark_content_changed,
+            _restriction_groups_changed,
             sender=restriction.groups.through,
             dispatch_uid=f"cms_caching_{restriction._meta.model_name}_groups",
         )
     post_migrate.connect(_migrated, dispatch_uid="cms_caching_migrated")
 
 
+def _restriction_groups_changed(sender, action=None, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        mark_content_changed(sender=PageViewRestriction)
+
+
 def _migrated(sender, app_config=None, using="default", **kwargs):
     if app_config is not None and app_config.label == "cms_caching":  # once per migrate run
-        mark_content_changed()
+        mark_content_changed(purge_keys=[keys.ALL])
 
 
 def _latest(field, now):
@@ -88,16 +137,51 @@ def _latest(field, now):
     return Subquery(pages.values(field)[:1])
 
 
-def content_changed_at(now=None):
-    """The moment the public answers last changed (to the microsecond), or None
-    when the clock was never set. One query."""
+def _next(field, now):
+    pages = Page.objects.filter(**{f"{field}__gt": now}).order_by(field)
+    return Subquery(pages.values(field)[:1])
+
+
+def hook_boundaries(now):
+    """(latest passed, earliest future) of the `cache_time_boundaries` hooks' moments."""
+    passed = upcoming = None
+    for fn in hooks.get_hooks("cache_time_boundaries"):
+        for moment in fn(now) or ():
+            if moment is None:
+                continue
+            if moment <= now:
+                passed = moment if passed is None else max(passed, moment)
+            else:
+                upcoming = moment if upcoming is None else min(upcoming, moment)
+    return passed, upcoming
+
+
+def content_clock(now=None):
+    """(changed_at, next_boundary): the moment the public answers last changed
+    (to the microsecond; None when the clock was never set) and the next moment
+    they change with no write at all (None when nothing is due). One query,
+    plus whatever the `cache_time_boundaries` hooks ask."""
     now = now or timezone.now()
     row = (
         ContentClock.objects.filter(pk=CLOCK_ID)
-        .annotate(expired=_latest("expire_at", now), went_live=_latest("go_live_at", now))
-        .values_list("changed_at", "expired", "went_live")
+        .annotate(
+            expired=_latest("expire_at", now),
+            went_live=_latest("go_live_at", now),
+            expires=_next("expire_at", now),
+            goes_live=_next("go_live_at", now),
+        )
+        .values_list("changed_at", "expired", "went_live", "expires", "goes_live")
         .first()
     )
     if row is None:
-        return None
-    return max(moment for moment in row if moment is not None)
+        return None, None
+    hook_passed, hook_next = hook_boundaries(now)
+    changed_at = max(moment for moment in (*row[:3], hook_passed) if moment is not None)
+    upcoming = [moment for moment in (row[3], row[4], hook_next) if moment is not None]
+    return changed_at, min(upcoming, default=None)
+
+
+def content_changed_at(now=None):
+    """The moment the public answers last changed (to the microsecond), or None
+    when the clock was never set. One query (plus the boundary hooks')."""
+    return content_clock(now)[0]

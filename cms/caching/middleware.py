@@ -53,7 +53,12 @@ def conditional_response(request, response):
     now = time.time()
     if boundary is not None and boundary <= now:
         response.headers["Last-Modified"] = http_date(boundary)
-    response.headers.setdefault("Cache-Control", "no-cache" if public else "private, no-cache")
+    if not public:
+        response.headers.setdefault("Cache-Control", "private, no-cache")
+    elif settings.PAGE_CACHE_SECONDS <= 0:
+        response.headers.setdefault("Cache-Control", "no-cache")
+    # else the shared page cache (cms.caching.pages, outside this one) marks it
+    # public with s-maxage when it may be kept, "no-cache" otherwise
     client_date = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
     if client_date is None or client_date > now:
         boundary = None

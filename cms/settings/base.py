@@ -7,7 +7,16 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import env_base_url, env_bool, env_int, env_list, env_str, media_origins
+from .env import (
+    env_base_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_seconds,
+    env_str,
+    env_url_list,
+    media_origins,
+)
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -39,7 +48,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
-    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -70,6 +78,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # outside every other middleware: a stored answer keeps their headers (CSP nonce)
+    "cms.caching.pages.SharedPageCacheMiddleware",
     "cms.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.middleware.PrefixedLocaleMiddleware",
@@ -261,19 +271,45 @@ if REDIS_URL:
             "KEY_PREFIX": "egovernet-renditions",
             "TIMEOUT": 3600,
         },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "egovernet-pages",
+            "TIMEOUT": 600,
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
-# Front-end cache purging (e.g. Varnish/nginx) when its URL is configured.
-FRONTEND_CACHE_PURGE_URL = env_str("FRONTEND_CACHE_PURGE_URL")
-if FRONTEND_CACHE_PURGE_URL:
-    WAGTAILFRONTENDCACHE = {
-        "default": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": FRONTEND_CACHE_PURGE_URL,
-        }
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
     }
+
+# The shared page cache (cms/caching/pages.py) and the front cache's marks:
+# anonymous GET/HEAD answers kept in CACHES["pages"] for at most
+# PAGE_CACHE_SECONDS (0 turns the page cache and the public Cache-Control off),
+# keyed on the content clock, so never stale; s-maxage the same remaining
+# lifetime, max-age (browsers, which no purge reaches) PAGE_CACHE_BROWSER_SECONDS.
+PAGE_CACHE_SECONDS = env_seconds("PAGE_CACHE_SECONDS", 600)
+PAGE_CACHE_BROWSER_SECONDS = env_seconds("PAGE_CACHE_BROWSER_SECONDS", 0)
+PAGE_CACHE_STORE = True  # False: only the headers for a front cache, no app cache
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/django-admin/",
+    "/documents/",
+    "/media/",
+    "/static/",
+    "/healthz",
+    "/api/v2/page_preview/",
+]
+# Front cache purging (Varnish + vmod xkey, deploy/varnish/default.vcl): on every
+# change, PURGE with `xkey-purge: <keys>` and the Host of SITE_BASE_URL is sent to
+# each of these comma-separated URLs (cms/caching/purge.py).
+FRONTEND_CACHE_PURGE_URL = env_url_list("FRONTEND_CACHE_PURGE_URL")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "E-GoverNet <noreply@example.org>")

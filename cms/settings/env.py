@@ -39,6 +39,33 @@ def env_list(name, default=()):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_url_list(name):
+    """Comma-separated http(s) URLs (e.g. FRONTEND_CACHE_PURGE_URL), as a string
+    the same shape; anything else stops the start with the variable's name."""
+    from urllib.parse import urlsplit
+
+    urls = env_list(name)
+    for url in urls:
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 - raises on a malformed port
+        except ValueError:
+            parts = None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ImproperlyConfigured(
+                f"{name} must be comma-separated http(s) URLs like http://127.0.0.1:6081/, got {url!r}"
+            )
+    return ",".join(urls) or None
+
+
+def env_seconds(name, default):
+    """A non-negative number of seconds."""
+    value = env_int(name, default)
+    if value < 0:
+        raise ImproperlyConfigured(f"{name} must be 0 or more seconds, got {value}")
+    return value
+
+
 def env_required(name):
     value = os.environ.get(name)
     if value in (None, ""):

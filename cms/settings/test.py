@@ -7,7 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import DATABASES
-from .env import env_str
+from .env import env_seconds, env_str
 
 SECRET_KEY = "test-secret-key-that-is-long-enough-for-tests-only-0123456789"
 DEBUG = False
@@ -30,3 +30,7 @@ SITE_BASE_URL = WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Test receivers listen on 127.0.0.1; the SSRF tests switch this off as production does.
 WEBHOOKS_ALLOW_PRIVATE_TARGETS = True
+
+# The shared page cache is off for the suite (its query and its keys would change
+# every query-count test); tests/cms/test_page_cache.py and the Varnish test turn it on.
+PAGE_CACHE_SECONDS = env_seconds("PAGE_CACHE_SECONDS", 0)
