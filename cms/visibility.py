@@ -38,6 +38,8 @@ from wagtail.models import (
 )
 from wagtail.query import PageQuerySet
 
+from cms.caching.fragments import cached
+
 __all__ = [
     "PublicPageQuerySet",
     "effective_restrictions",
@@ -68,9 +70,28 @@ def under_paths_q(paths) -> Q:
 
 def restricted_group_roots() -> list[str]:
     """Tree paths of every page that carries a view restriction, and of each of
-    their translations and aliases: everything below these is restricted."""
-    restricted_keys = PageViewRestriction.objects.values("page__translation_key")
-    return list(Page.objects.filter(translation_key__in=restricted_keys).values_list("path", flat=True))
+    their translations and aliases: everything below these is restricted.
+    (One query; inside a request, once per content change: cms.caching.fragments.)"""
+
+    def compute():
+        restricted_keys = PageViewRestriction.objects.values("page__translation_key")
+        return list(Page.objects.filter(translation_key__in=restricted_keys).values_list("path", flat=True))
+
+    return cached("restricted-roots", compute)
+
+
+def hidden_translation_key_set() -> frozenset:
+    """The translation keys of every page below a restricted page (or below one of
+    its translations): the pages the rule hides for their restrictions. Cached
+    like `restricted_group_roots` (no query at all when nothing is restricted)."""
+
+    def compute():
+        roots = restricted_group_roots()
+        if not roots:
+            return frozenset()
+        return frozenset(Page.objects.filter(under_paths_q(roots)).values_list("translation_key", flat=True))
+
+    return cached("hidden-translation-keys", compute)
 
 
 def hidden_translation_keys(roots: list[str] | None = None) -> QuerySet | None:
@@ -163,6 +184,8 @@ def is_publicly_visible(page: Page, site: Site | None = None) -> bool:
 def effective_restrictions(page: Page) -> list[PageViewRestriction]:
     """The view restrictions that apply to `page`: those on itself or an ancestor
     in any locale of its translation group, and on their translations."""
+    if page.translation_key not in hidden_translation_key_set():
+        return []  # neither it nor any translation lies below a restricted page
     group_paths = list(page.get_translations(inclusive=True).values_list("path", flat=True))
     steplen = Page.steplen
     prefixes = {path[:length] for path in group_paths for length in range(steplen, len(path) + 1, steplen)}
@@ -187,10 +210,13 @@ class PublicPageQuerySet(PageQuerySet):
 
 def restricted_collection_ids():
     """Collections with a view restriction of any kind, and their descendants (a subquery)."""
-    paths = list(
-        Collection.objects.filter(
-            id__in=CollectionViewRestriction.objects.values("collection_id")
-        ).values_list("path", flat=True)
+    paths = cached(
+        "restricted-collection-paths",
+        lambda: list(
+            Collection.objects.filter(
+                id__in=CollectionViewRestriction.objects.values("collection_id")
+            ).values_list("path", flat=True)
+        ),
     )
     if not paths:
         return Collection.objects.none().values("id")
@@ -226,4 +252,10 @@ def publicly_used(queryset: QuerySet, site: Site | None = None) -> QuerySet:
 
 
 def is_publicly_used(obj) -> bool:
-    return publicly_used(type(obj)._default_manager.filter(pk=obj.pk)).exists()
+    """`publicly_used` for one document or image (cached per content change inside a request)."""
+    return cached(
+        "publicly-used",
+        lambda: publicly_used(type(obj)._default_manager.filter(pk=obj.pk)).exists(),
+        obj._meta.label_lower,
+        obj.pk,
+    )

@@ -23,6 +23,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.attribution import AttributedPageMixin, InstitutionField
+from cms.caching.fragments import cached
 from cms.blocks import BodyStreamBlock
 from cms.draft_translations import translated
 from cms.models import BasePage
@@ -459,7 +460,13 @@ class NewsPage(AttributedPageMixin, BasePage):
         return regions_for(self.regions, self.locale.language_code)
 
     def category_list(self):
-        return [link.category for link in self.news_categories.all()]
+        """The page's categories (prefetched in API listings; else one query, kept on the page)."""
+        if getattr(self, "_category_list", None) is None:
+            links = self.news_categories.all()
+            if "news_categories" not in getattr(self, "_prefetched_objects_cache", {}) and self.pk:
+                links = links.select_related("category")
+            self._category_list = [link.category for link in links]
+        return self._category_list
 
     def live_institutions(self):
         """Linked institution pages in this page's language where visible, else the linked page if visible."""
@@ -482,12 +489,13 @@ class NewsPage(AttributedPageMixin, BasePage):
         )
 
     def previous_news(self):
-        """The next older item."""
+        """The next older item (its title and URL are all the pager shows)."""
         return (
             self.siblings_in_order()
             # date__lte bounds the index scan on date; the OR alone makes it read from the start
             .filter(Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk), date__lte=self.date)
             .order_by("-date", "-pk")
+            .defer_streamfields()
             .first()
         )
 
@@ -497,6 +505,7 @@ class NewsPage(AttributedPageMixin, BasePage):
             self.siblings_in_order()
             .filter(Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk), date__gte=self.date)
             .order_by("date", "pk")
+            .defer_streamfields()
             .first()
         )
 
@@ -506,8 +515,9 @@ class NewsPage(AttributedPageMixin, BasePage):
         context["categories"] = self.category_list()
         context["institutions"] = self.live_institutions()
         context["attributed_institution"] = self.shown_institution()
-        context["previous_news"] = self.previous_news()
-        context["next_news"] = self.next_news()
+        context["previous_news"], context["next_news"] = cached(
+            "news-neighbours", lambda: (self.previous_news(), self.next_news()), self.pk
+        )
         return context
 
 

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.middleware.SiteNotFoundMiddleware",
+    # GET/HEAD: the content clock is read once per request (cms.caching.fragments)
+    "cms.caching.fragments.RequestScopeMiddleware",
     # last, as django-axes asks: it answers a locked-out sign-in
     "axes.middleware.AxesMiddleware",
 ]
