@@ -49,6 +49,7 @@ __all__ = [
     "hidden_translation_keys",
     "is_publicly_visible",
     "visible_in_locale",
+    "visible_in_locales",
     "is_publicly_used",
     "publicly_used",
     "publicly_visible",
@@ -105,7 +106,12 @@ def hidden_translation_keys(roots: list[str] | None = None) -> QuerySet | None:
 
 def site_tree_q(site: Site) -> Q:
     """Pages in the site's trees: its root page and the root's translations."""
-    paths = site.root_page.get_translations(inclusive=True).values_list("path", flat=True)
+    paths = cached(
+        "site-tree-paths",
+        lambda: list(site.root_page.get_translations(inclusive=True).values_list("path", flat=True)),
+        site.pk,
+        site.root_page_id,
+    )
     return under_paths_q(paths)
 
 
@@ -148,16 +154,24 @@ def visible_in_locale(pages, locale_id) -> list:
     translation there if publicly visible, else the linked page itself if
     publicly visible, else None (one query, whatever the number of pages)."""
     pages = list(pages)
-    if not pages:
+    return visible_in_locales([(page, locale_id) for page in pages])
+
+
+def visible_in_locales(pairs) -> list:
+    """`visible_in_locale` for many (linked page, locale id) pairs at once: one
+    query for all of them (API listings: each item links in its own locale)."""
+    pairs = list(pairs)
+    if not pairs:
         return []
-    visible = publicly_visible(Page.objects.filter(translation_key__in={p.translation_key for p in pages}))
+    keys = {page.translation_key for page, _locale_id in pairs}
+    visible = publicly_visible(Page.objects.filter(translation_key__in=keys))
     localized, visible_ids = {}, set()
     for page in visible.select_related("locale").specific():
         visible_ids.add(page.pk)
-        if page.locale_id == locale_id:
-            localized[page.translation_key] = page
+        localized[(page.translation_key, page.locale_id)] = page
     return [
-        localized.get(page.translation_key) or (page if page.pk in visible_ids else None) for page in pages
+        localized.get((page.translation_key, locale_id)) or (page if page.pk in visible_ids else None)
+        for page, locale_id in pairs
     ]
 
 

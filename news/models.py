@@ -18,16 +18,16 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageC
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, TranslatableMixin
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.attribution import AttributedPageMixin, InstitutionField
-from cms.caching.fragments import cached
 from cms.blocks import BodyStreamBlock
+from cms.caching.fragments import cached
 from cms.draft_translations import translated
 from cms.models import BasePage
-from cms.visibility import publicly_visible, visible_in_locale
+from cms.visibility import publicly_visible, visible_in_locales
 
 from .regions import REGION_CODES, region_choices, regions_for
 from .serializers import (
@@ -154,6 +154,48 @@ def live_news(locale=None):
     if locale is not None:
         queryset = queryset.filter(locale=locale)
     return queryset
+
+
+def live_institutions_of(pages) -> dict:
+    """{page pk: [linked institution pages, in the page's language where visible,
+    else the linked page if visible]} for news pages (one query for all, with
+    `related_institutions__institution` prefetched, as API listings do)."""
+    pages = list(pages)
+    pairs, owners = [], []
+    for page in pages:
+        links = page.related_institutions.all()
+        if "related_institutions" not in getattr(page, "_prefetched_objects_cache", {}) and page.pk:
+            links = links.select_related("institution")
+        for link in links:
+            if link.institution_id:
+                pairs.append((link.institution, page.locale_id))
+                owners.append(page.pk)
+    result = {page.pk: [] for page in pages}
+    for owner, target in zip(owners, visible_in_locales(pairs), strict=True):
+        if target is not None and target not in result[owner]:
+            result[owner].append(target)
+    return result
+
+
+def live_translations_of(pages) -> dict:
+    """{page pk: its visible translations (other locales), not pages that still
+    show its content (cms.draft_translations)}, in tree order: one query for all."""
+    pages = list(pages)
+    result = {page.pk: [] for page in pages}
+    if not pages:
+        return result
+    by_key = {}
+    for other in (
+        translated(
+            publicly_visible(Page.objects.filter(translation_key__in={p.translation_key for p in pages}))
+        )
+        .select_related("locale")
+        .order_by("path")
+    ):
+        by_key.setdefault(other.translation_key, []).append(other)
+    for page in pages:
+        result[page.pk] = [other for other in by_key.get(page.translation_key, []) if other.pk != page.pk]
+    return result
 
 
 class FeaturedFirst:
@@ -470,16 +512,11 @@ class NewsPage(AttributedPageMixin, BasePage):
 
     def live_institutions(self):
         """Linked institution pages in this page's language where visible, else the linked page if visible."""
-        linked = [link.institution for link in self.related_institutions.all() if link.institution_id]
-        result = []
-        for target in visible_in_locale(linked, self.locale_id):
-            if target is not None and target not in result:
-                result.append(target)
-        return result
+        return live_institutions_of([self])[self.pk]
 
     def live_translations(self):
         """Visible translations, not pages that still show this page's content (see cms.draft_translations)."""
-        return translated(publicly_visible(self.get_translations())).select_related("locale")
+        return live_translations_of([self])[self.pk]
 
     def siblings_in_order(self):
         return (

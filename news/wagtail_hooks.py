@@ -133,7 +133,11 @@ def news_feed_links(request, page):
             {
                 "feeds": [
                     {"type": "application/rss+xml", "title": f"{index.title} (RSS)", "href": base + "rss/"},
-                    {"type": "application/atom+xml", "title": f"{index.title} (Atom)", "href": base + "atom/"},
+                    {
+                        "type": "application/atom+xml",
+                        "title": f"{index.title} (Atom)",
+                        "href": base + "atom/",
+                    },
                 ]
             },
         )

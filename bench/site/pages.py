@@ -4,13 +4,14 @@
 LOCALE = "bg"
 
 
-def discover():
-    """{name: path} for every measured page type (needs Django set up)."""
-    from directory.models import InstitutionPage
-    from news.models import NewsIndexPage, NewsPage
+def discover(ids=False):
+    """{name: path} for every measured page type, or with `ids` {name: page id}
+    for the HTML pages (needs Django set up)."""
     from wagtail.models import Locale
 
     from cms.visibility import publicly_visible
+    from directory.models import InstitutionPage
+    from news.models import NewsIndexPage, NewsPage
 
     locale = Locale.objects.get(language_code=LOCALE)
     home = publicly_visible(NewsIndexPage.objects.filter(locale=locale)).first().get_parent()
@@ -19,6 +20,8 @@ def discover():
     index = publicly_visible(NewsIndexPage.objects.filter(locale=locale)).first()
     institution = publicly_visible(InstitutionPage.objects.filter(locale=locale)).first()
     directory = institution.get_parent()
+    if ids:
+        return {"home": home.pk, "news article": article.pk, "news index": index.pk}
     return {
         "home": home.url,
         "news article": article.url,

@@ -49,7 +49,12 @@ def main():
             response = client.get(path)
             assert response.status_code == 200, (path, response.status_code)
         queries = []
-        with connection.execute_wrapper(lambda execute, sql, params, many, context: queries.append(sql) or execute(sql, params, many, context)):
+
+        def record(execute, sql, params, many, context, queries=queries):
+            queries.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(record):
             client.get(path)
         times = []
         for _ in range(args.rounds):

@@ -21,6 +21,7 @@ __all__ = ["RequestScopeMiddleware", "cached", "content_version", "forget_conten
 
 FRAGMENT_SECONDS = 600  # an upper bound; a changed clock makes a new key long before
 _UNSET = object()
+
 _scope: ContextVar[dict | None] = ContextVar("cms_request_scope", default=None)
 
 
@@ -99,6 +100,63 @@ def connect():
     track_changes_of(Collection)
 
 
+def _route_key(request, path):
+    """Where the route of `path` is kept: per site, language and content clock."""
+    from django.utils import translation
+    from wagtail.models import Site
+
+    version = content_version()
+    site = Site.find_for_request(request) if version is not None else None
+    if site is None:
+        return None, None
+    components = [component for component in path.split("/") if component]
+    key = ":".join(["fragment", "route", version, str(site.pk), translation.get_language() or "", *components])
+    return key, components
+
+
+def prime_route(request, path):
+    """Wagtail's routing walks the tree one query per level, plus one per level
+    for `.specific`: keep (content type, page id, levels walked) of the page a
+    path leads to, and on the next request load that page in one query and let
+    it route the rest (a routable page resolves its sub-path without queries).
+    Wagtail then finds the route on the request (`_wagtail_route_for_request`)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.http import Http404
+    from wagtail.models import Page, Site
+
+    if hasattr(request, "_wagtail_route_for_request"):
+        return
+    key, components = _route_key(request, path)
+    if key is None:
+        return
+    entry = cache.get(key)
+    if entry is not None:
+        content_type_id, page_id, walked = entry
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        page = model._default_manager.filter(pk=page_id).first() if model else None
+        if page is not None:
+            try:
+                request._wagtail_route_for_request = page.route(request, components[walked:])
+                return
+            except Http404:
+                pass  # routed differently now: let Wagtail walk the tree
+    result = Page.route_for_request(request, path)
+    if result is not None:
+        page = result[0]
+        site = Site.find_for_request(request)
+        walked = page.depth - site.root_page.depth  # one path component per level below the root
+        cache.set(key, (page.content_type_id, page.pk, walked), FRAGMENT_SECONDS)
+
+
+def routed_views():
+    """The views that serve a Wagtail page by its path (their first argument)."""
+    from wagtail.views import serve
+
+    from cms.security import origin_checked_serve
+
+    return (serve, origin_checked_serve)
+
+
 class RequestScopeMiddleware:
     """Opens a `request_scope()` around every GET and HEAD request. (Writes come
     with POST; the signals that advance the clock also forget the scope's copy,
@@ -113,3 +171,7 @@ class RequestScopeMiddleware:
         enabled = request.method in ("GET", "HEAD") and not getattr(request, "is_dummy", False)
         with request_scope(enabled=enabled):
             return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if in_request_scope() and view_args and view_func in routed_views():
+            prime_route(request, view_args[0])
