@@ -315,18 +315,14 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         options, selected = self.parse_filters(request)
         news = self.filtered_news(selected).order_by("-date", "-pk")
         total, featured_ids = self.listing_summary(news, selected)
-        featured = list(
-            news.filter(pk__in=featured_ids)
+        # cards show no body: leave the StreamFields (JSON parsed per row) in the database
+        cards = (
+            news.defer_streamfields()
             .select_related("hero_image", "listing_image", "locale")
             .prefetch_related("hero_image__renditions", "listing_image__renditions")
         )
-        sequence = FeaturedFirst(
-            featured,
-            news.exclude(pk__in=featured_ids)
-            .select_related("hero_image", "listing_image", "locale")
-            .prefetch_related("hero_image__renditions", "listing_image__renditions"),
-            total,
-        )
+        featured = list(cards.filter(pk__in=featured_ids))
+        sequence = FeaturedFirst(featured, cards.exclude(pk__in=featured_ids), total)
         paginator = Paginator(sequence, NEWS_PER_PAGE)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))

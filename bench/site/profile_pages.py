@@ -61,7 +61,12 @@ def main():
             started = time.process_time()
             client.get(path)
             times.append((time.process_time() - started) * 1000)
-        print(f"{name:18} {statistics.median(times):6.1f} ms CPU  {len(queries):3} queries  {path}")
+        profiler = cProfile.Profile()
+        profiler.enable()
+        client.get(path)
+        profiler.disable()
+        calls = pstats.Stats(profiler).total_calls  # a load-independent measure of the work
+        print(f"{name:18} {statistics.median(times):6.1f} ms CPU  {len(queries):3} queries  {calls:7} calls  {path}")
         if args.queries:
             for sql in queries:
                 print("   ", sql[:300])
@@ -71,7 +76,7 @@ def main():
         for _ in range(10):
             client.get(pages[args.cprofile])
         profiler.disable()
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
+        pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(60)
 
 
 if __name__ == "__main__":
