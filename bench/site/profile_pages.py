@@ -66,7 +66,9 @@ def main():
         client.get(path)
         profiler.disable()
         calls = pstats.Stats(profiler).total_calls  # a load-independent measure of the work
-        print(f"{name:18} {statistics.median(times):6.1f} ms CPU  {len(queries):3} queries  {calls:7} calls  {path}")
+        print(
+            f"{name:18} {statistics.median(times):6.1f} ms CPU  {len(queries):3} queries  {calls:7} calls  {path}"
+        )
         if args.queries:
             for sql in queries:
                 print("   ", sql[:300])

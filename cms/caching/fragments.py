@@ -110,7 +110,9 @@ def _route_key(request, path):
     if site is None:
         return None, None
     components = [component for component in path.split("/") if component]
-    key = ":".join(["fragment", "route", version, str(site.pk), translation.get_language() or "", *components])
+    key = ":".join(
+        ["fragment", "route", version, str(site.pk), translation.get_language() or "", *components]
+    )
     return key, components
 
 
