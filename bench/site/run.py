@@ -215,6 +215,8 @@ def nginx(port, workdir, body):
     root = Path(workdir) / "static-home"
     root.mkdir()
     (root / "index.html").write_bytes(body)
+    for path in (Path(workdir), root, root / "index.html"):  # nginx's workers run as nobody
+        path.chmod(0o755 if path.is_dir() else 0o644)
     conf = Path(workdir) / "nginx.conf"
     conf.write_text(
         f"""daemon off;
@@ -366,6 +368,11 @@ def main():
     parser.add_argument("--duration", type=int, default=15)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--pages", nargs="*", help="only these page names")
+    parser.add_argument(
+        "--reuse-database",
+        action="store_true",
+        help="DATABASE_URL already holds the demo: skip migrate and load_demo",
+    )
     args = parser.parse_args()
     for tool in ("wrk", "redis-server", "nginx"):
         if not shutil.which(tool):
@@ -396,9 +403,10 @@ def main():
         cached_env["FRONTEND_CACHE_PURGE_URL"] = f"http://127.0.0.1:{varnish_port}/"
     else:
         log(f"Varnish mode skipped: {VCL.relative_to(ROOT)} is not in this branch (or varnishd is missing)")
-    log("migrate, load_demo, collectstatic")
-    manage(env, "migrate", "--no-input")
-    manage(env, "load_demo")
+    if not args.reuse_database:
+        log("migrate, load_demo")
+        manage(env, "migrate", "--no-input")
+        manage(env, "load_demo")
     manage(env, "collectstatic", "--no-input")
     manage(
         env, "shell", "-c", "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')"
