@@ -17,7 +17,7 @@ from tests.news.factories import category, make_news, news_index
 
 pytestmark = pytest.mark.django_db
 
-LIST = "/api/v2/pages/?type=news.NewsPage&locale=bg&fields=*&limit=20"
+LIST = "/api/v2/pages/?type=news.NewsPage&locale=bg&fields=*&limit=20&order=-id"
 
 
 def article():
@@ -58,8 +58,7 @@ def test_api_list_with_every_field_is_constant_in_items(client, demo_site, djang
         NewsPageRelatedInstitution.objects.create(page=page, institution=institutions[number % 2])
     items = client.get(LIST).json()["items"]
     assert len(items) == 20
-    assert all(item["institution"]["id"] for item in items[:5])
-    assert all(item["related_institutions"] for item in items[:5])
+    assert all(item["institution"] and item["related_institutions"] for item in items)  # the 20 new ones
     with django_assert_max_num_queries(budget):
         assert client.get(LIST).status_code == 200
 
