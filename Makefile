@@ -98,6 +98,10 @@ bench: system-deps install-dev ## Run the benchmarks (see bench/README.md)
 	$(PY) -m tests.services -- $(PY) bench/news/run.py --sizes 300 30000
 	$(PY) -m tests.services -- $(PY) bench/search/run.py
 	$(PY) bench/uploads/run.py
+	@for dep in redis-server=redis-server varnishd=varnish nginx=nginx-light; do command -v $${dep%%=*} >/dev/null \
+		|| $(SUDO) apt-get install -y -qq $${dep#*=}; done
+	@dpkg -s varnish-modules >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq varnish-modules
+	$(PY) -m tests.services -- $(PY) bench/site/run.py
 
 clean: ## Remove the virtualenv, node_modules, SQLite database and media
 	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles

@@ -27,8 +27,10 @@ class CmsConfig(AppConfig):
             translated_names,
             translator_permissions,
         )
+        from cms.caching import fragments
 
         signal_handlers.connect()
+        fragments.connect()
         translated_names.connect()
         admin_l10n.label_untranslatable_names()
         page_sync.connect()

@@ -43,6 +43,8 @@ from wagtail.models import (
 )
 from wagtail.query import PageQuerySet
 
+from cms.caching.fragments import cached
+
 __all__ = [
     "PublicPageQuerySet",
     "effective_restrictions",
@@ -52,6 +54,7 @@ __all__ = [
     "hidden_translation_keys",
     "is_publicly_visible",
     "visible_in_locale",
+    "visible_in_locales",
     "is_publicly_used",
     "publicly_used",
     "publicly_visible",
@@ -74,9 +77,28 @@ def under_paths_q(paths) -> Q:
 
 def restricted_group_roots() -> list[str]:
     """Tree paths of every page that carries a view restriction, and of each of
-    their translations and aliases: everything below these is restricted."""
-    restricted_keys = PageViewRestriction.objects.values("page__translation_key")
-    return list(Page.objects.filter(translation_key__in=restricted_keys).values_list("path", flat=True))
+    their translations and aliases: everything below these is restricted.
+    (One query; inside a request, once per content change: cms.caching.fragments.)"""
+
+    def compute():
+        restricted_keys = PageViewRestriction.objects.values("page__translation_key")
+        return list(Page.objects.filter(translation_key__in=restricted_keys).values_list("path", flat=True))
+
+    return cached("restricted-roots", compute)
+
+
+def hidden_translation_key_set() -> frozenset:
+    """The translation keys of every page below a restricted page (or below one of
+    its translations): the pages the rule hides for their restrictions. Cached
+    like `restricted_group_roots` (no query at all when nothing is restricted)."""
+
+    def compute():
+        roots = restricted_group_roots()
+        if not roots:
+            return frozenset()
+        return frozenset(Page.objects.filter(under_paths_q(roots)).values_list("translation_key", flat=True))
+
+    return cached("hidden-translation-keys", compute)
 
 
 def hidden_translation_keys(roots: list[str] | None = None) -> QuerySet | None:
@@ -90,7 +112,12 @@ def hidden_translation_keys(roots: list[str] | None = None) -> QuerySet | None:
 
 def site_tree_q(site: Site) -> Q:
     """Pages in the site's trees: its root page and the root's translations."""
-    paths = site.root_page.get_translations(inclusive=True).values_list("path", flat=True)
+    paths = cached(
+        "site-tree-paths",
+        lambda: list(site.root_page.get_translations(inclusive=True).values_list("path", flat=True)),
+        site.pk,
+        site.root_page_id,
+    )
     return under_paths_q(paths)
 
 
@@ -150,18 +177,24 @@ def visible_in_locale(pages, locale_id) -> list:
     translation there if publicly visible, else the linked page itself if
     publicly visible, else None (one query, whatever the number of pages)."""
     pages = list(pages)
-    if not pages:
+    return visible_in_locales([(page, locale_id) for page in pages])
+
+
+def visible_in_locales(pairs) -> list:
+    """`visible_in_locale` for many (linked page, locale id) pairs at once: one
+    query for all of them (API listings: each item links in its own locale)."""
+    pairs = list(pairs)
+    if not pairs:
         return []
-    visible = publicly_visible(
-        Page.objects.filter(translation_key__in={p.translation_key for p in pages}), include_withdrawn=True
-    )
+    keys = {page.translation_key for page, _locale_id in pairs}
+    visible = publicly_visible(Page.objects.filter(translation_key__in=keys), include_withdrawn=True)
     localized, visible_ids = {}, set()
     for page in visible.select_related("locale").specific():
         visible_ids.add(page.pk)
-        if page.locale_id == locale_id:
-            localized[page.translation_key] = page
+        localized[(page.translation_key, page.locale_id)] = page
     return [
-        localized.get(page.translation_key) or (page if page.pk in visible_ids else None) for page in pages
+        localized.get((page.translation_key, locale_id)) or (page if page.pk in visible_ids else None)
+        for page, locale_id in pairs
     ]
 
 
@@ -190,6 +223,8 @@ def is_publicly_visible(page: Page, site: Site | None = None) -> bool:
 def effective_restrictions(page: Page) -> list[PageViewRestriction]:
     """The view restrictions that apply to `page`: those on itself or an ancestor
     in any locale of its translation group, and on their translations."""
+    if page.translation_key not in hidden_translation_key_set():
+        return []  # neither it nor any translation lies below a restricted page
     group_paths = list(page.get_translations(inclusive=True).values_list("path", flat=True))
     steplen = Page.steplen
     prefixes = {path[:length] for path in group_paths for length in range(steplen, len(path) + 1, steplen)}
@@ -214,10 +249,13 @@ class PublicPageQuerySet(PageQuerySet):
 
 def restricted_collection_ids():
     """Collections with a view restriction of any kind, and their descendants (a subquery)."""
-    paths = list(
-        Collection.objects.filter(
-            id__in=CollectionViewRestriction.objects.values("collection_id")
-        ).values_list("path", flat=True)
+    paths = cached(
+        "restricted-collection-paths",
+        lambda: list(
+            Collection.objects.filter(
+                id__in=CollectionViewRestriction.objects.values("collection_id")
+            ).values_list("path", flat=True)
+        ),
     )
     if not paths:
         return Collection.objects.none().values("id")
@@ -253,4 +291,10 @@ def publicly_used(queryset: QuerySet, site: Site | None = None) -> QuerySet:
 
 
 def is_publicly_used(obj) -> bool:
-    return publicly_used(type(obj)._default_manager.filter(pk=obj.pk)).exists()
+    """`publicly_used` for one document or image (cached per content change inside a request)."""
+    return cached(
+        "publicly-used",
+        lambda: publicly_used(type(obj)._default_manager.filter(pk=obj.pk)).exists(),
+        obj._meta.label_lower,
+        obj.pk,
+    )

@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail import wagtail_hooks as wagtail_core_hooks  # registers Wagtail's core hooks now (see below)
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
@@ -14,6 +15,7 @@ from wagtail.models import PageViewRestriction
 
 from cms import admin_views, page_sync, second_reviewer
 from cms import translation_status as ts
+from cms.caching.fragments import cached
 from cms.translator_permissions import (
     UpdateTranslationsWithoutPublishing,
     may_edit_snippet,
@@ -22,17 +24,43 @@ from cms.translator_permissions import (
 from cms.visibility import effective_restrictions, in_publication_window
 
 
+def serving_restrictions(page):
+    """Every view restriction `serve()` applies: cms.visibility's (on any translation
+    of the page or of its sections) and Wagtail's own (on the page and its
+    ancestors, an alias standing for its source page). Wagtail's is kept per page
+    and content change (cms.caching.fragments) instead of two queries a view."""
+    restrictions = effective_restrictions(page)
+    seen = {restriction.pk for restriction in restrictions}
+    if page.pk is not None:
+        wagtails = cached("serve-restrictions", lambda: list(page.get_view_restrictions()), page.pk)
+    else:
+        wagtails = list(page.get_view_restrictions())
+    return restrictions + [restriction for restriction in wagtails if restriction.pk not in seen]
+
+
+# Wagtail's own on_serve_page check asks the database for the restrictions of the
+# page and its ancestors on every view; `serve_only_what_the_rule_allows` applies
+# those same restrictions (and answers the same way: the password form, or the
+# login redirect, never cached), so Wagtail's hook is taken out of the chain.
+hooks._hooks["on_serve_page"] = [
+    entry
+    for entry in hooks._hooks.get("on_serve_page", [])
+    if entry[0] is not wagtail_core_hooks.check_view_restrictions
+]
+
+
 @hooks.register("on_serve_page")
 def serve_only_what_the_rule_allows(callback):
     """`serve()` follows cms.visibility: a page past its expiry (before the cron
     unpublishes it) or not yet due is a 404, and a view restriction on any
     translation of the page or of its sections applies here too (Wagtail's own
-    check only looks at this page's ancestors in its own locale)."""
+    check, which this replaces, only looks at this page's ancestors in its own
+    locale)."""
 
     def inner(page, request, serve_args, serve_kwargs):
         if not in_publication_window(page):
             raise Http404
-        restrictions = effective_restrictions(page)
+        restrictions = serving_restrictions(page)
         for restriction in restrictions:
             if not restriction.accept_request(request):
                 response = restriction_response(restriction, page, request)

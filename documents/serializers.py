@@ -1,46 +1,8 @@
 """API representation of a publication's files (v2, and v3 through its
 compatibility shim for v2 serializers)."""
 
-from django.db.models import QuerySet
-from rest_framework.fields import Field
-
-
-class _WholePageField(Field):
-    def __init__(self, **kwargs):
-        kwargs.update(source="*", read_only=True)
-        super().__init__(**kwargs)
-
-
-class _ListingBatchedField(_WholePageField):
-    """A field whose rows are loaded for the whole page of results at once: in a
-    listing the serializer iterates that very result set, so reading it again
-    costs no query, and `load(pages)` runs once for all of them."""
-
-    cache_name = ""  # where the batch is kept on the root serializer
-
-    def key(self, page):
-        raise NotImplementedError
-
-    def load(self, pages):
-        """{key(page): [...]} for these pages."""
-        raise NotImplementedError
-
-    def batched(self, page):
-        root = self.root
-        cache = getattr(root, self.cache_name, None)
-        if cache is None or self.key(page) not in cache:
-            instances = getattr(root, "instance", None)
-            pages = [page]
-            if isinstance(instances, list | tuple | QuerySet):
-                pages = [item for item in instances if hasattr(item, "translation_key")] or [page]
-                if page not in pages:
-                    pages = [page]
-            cache = self.load(pages)
-            for item in pages:  # a page with none is known too: no second load for it
-                cache.setdefault(self.key(item), [])
-            if root is not self:
-                setattr(root, self.cache_name, cache)
-        return cache.get(self.key(page), [])
+from cms.api_batch import ListingBatchedField as _ListingBatchedField
+from cms.api_batch import WholePageField as _WholePageField
 
 
 class PublicationFilesField(_ListingBatchedField):

@@ -18,15 +18,16 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageC
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, TranslatableMixin
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.attribution import AttributedPageMixin, InstitutionField
 from cms.blocks import BodyStreamBlock
+from cms.caching.fragments import cached
 from cms.draft_translations import translated
 from cms.models import BasePage
-from cms.visibility import publicly_visible, visible_in_locale
+from cms.visibility import publicly_visible, visible_in_locales
 
 from .regions import REGION_CODES, region_choices, regions_for
 from .serializers import (
@@ -155,6 +156,51 @@ def live_news(locale=None):
     return queryset
 
 
+def live_institutions_of(pages) -> dict:
+    """{page pk: [linked institution pages, in the page's language where visible,
+    else the linked page if visible]} for news pages (one query for all, with
+    `related_institutions__institution` prefetched, as API listings do)."""
+    pages = list(pages)
+    pairs, owners = [], []
+    for page in pages:
+        links = page.related_institutions.all()
+        if "related_institutions" not in getattr(page, "_prefetched_objects_cache", {}) and page.pk:
+            links = links.select_related("institution")
+        for link in links:
+            if link.institution_id:
+                pairs.append((link.institution, page.locale_id))
+                owners.append(page.pk)
+    result = {page.pk: [] for page in pages}
+    for owner, target in zip(owners, visible_in_locales(pairs), strict=True):
+        if target is not None and target not in result[owner]:
+            result[owner].append(target)
+    return result
+
+
+def live_translations_of(pages) -> dict:
+    """{page pk: its visible translations (other locales), not pages that still
+    show its content (cms.draft_translations)}, in tree order: one query for all."""
+    pages = list(pages)
+    result = {page.pk: [] for page in pages}
+    if not pages:
+        return result
+    by_key = {}
+    for other in (
+        translated(
+            publicly_visible(
+                Page.objects.filter(translation_key__in={p.translation_key for p in pages}),
+                include_withdrawn=True,
+            )
+        )
+        .select_related("locale")
+        .order_by("path")
+    ):
+        by_key.setdefault(other.translation_key, []).append(other)
+    for page in pages:
+        result[page.pk] = [other for other in by_key.get(page.translation_key, []) if other.pk != page.pk]
+    return result
+
+
 class FeaturedFirst:
     """The listing as a sequence for Paginator: up to FEATURED_ON_FIRST_PAGE
     featured items, then the rest newest first. Slicing only ever queries one
@@ -272,18 +318,14 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         options, selected = self.parse_filters(request)
         news = self.filtered_news(selected).order_by("-date", "-pk")
         total, featured_ids = self.listing_summary(news, selected)
-        featured = list(
-            news.filter(pk__in=featured_ids)
+        # cards show no body: leave the StreamFields (JSON parsed per row) in the database
+        cards = (
+            news.defer_streamfields()
             .select_related("hero_image", "listing_image", "locale")
             .prefetch_related("hero_image__renditions", "listing_image__renditions")
         )
-        sequence = FeaturedFirst(
-            featured,
-            news.exclude(pk__in=featured_ids)
-            .select_related("hero_image", "listing_image", "locale")
-            .prefetch_related("hero_image__renditions", "listing_image__renditions"),
-            total,
-        )
+        featured = list(cards.filter(pk__in=featured_ids))
+        sequence = FeaturedFirst(featured, cards.exclude(pk__in=featured_ids), total)
         paginator = Paginator(sequence, NEWS_PER_PAGE)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
@@ -459,22 +501,21 @@ class NewsPage(AttributedPageMixin, BasePage):
         return regions_for(self.regions, self.locale.language_code)
 
     def category_list(self):
-        return [link.category for link in self.news_categories.all()]
+        """The page's categories (prefetched in API listings; else one query, kept on the page)."""
+        if getattr(self, "_category_list", None) is None:
+            links = self.news_categories.all()
+            if "news_categories" not in getattr(self, "_prefetched_objects_cache", {}) and self.pk:
+                links = links.select_related("category")
+            self._category_list = [link.category for link in links]
+        return self._category_list
 
     def live_institutions(self):
         """Linked institution pages in this page's language where visible, else the linked page if visible."""
-        linked = [link.institution for link in self.related_institutions.all() if link.institution_id]
-        result = []
-        for target in visible_in_locale(linked, self.locale_id):
-            if target is not None and target not in result:
-                result.append(target)
-        return result
+        return live_institutions_of([self])[self.pk]
 
     def live_translations(self):
         """Visible translations, not pages that still show this page's content (see cms.draft_translations)."""
-        return translated(publicly_visible(self.get_translations(), include_withdrawn=True)).select_related(
-            "locale"
-        )
+        return live_translations_of([self])[self.pk]
 
     def siblings_in_order(self):
         return (
@@ -484,12 +525,13 @@ class NewsPage(AttributedPageMixin, BasePage):
         )
 
     def previous_news(self):
-        """The next older item."""
+        """The next older item (its title and URL are all the pager shows)."""
         return (
             self.siblings_in_order()
             # date__lte bounds the index scan on date; the OR alone makes it read from the start
             .filter(Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk), date__lte=self.date)
             .order_by("-date", "-pk")
+            .defer_streamfields()
             .first()
         )
 
@@ -499,6 +541,7 @@ class NewsPage(AttributedPageMixin, BasePage):
             self.siblings_in_order()
             .filter(Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk), date__gte=self.date)
             .order_by("date", "pk")
+            .defer_streamfields()
             .first()
         )
 
@@ -508,8 +551,9 @@ class NewsPage(AttributedPageMixin, BasePage):
         context["categories"] = self.category_list()
         context["institutions"] = self.live_institutions()
         context["attributed_institution"] = self.shown_institution()
-        context["previous_news"] = self.previous_news()
-        context["next_news"] = self.next_news()
+        context["previous_news"], context["next_news"] = cached(
+            "news-neighbours", lambda: (self.previous_news(), self.next_news()), self.pk
+        )
         return context
 
 

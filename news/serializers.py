@@ -8,6 +8,7 @@ from typing import Any
 
 from rest_framework.fields import Field
 
+from cms.api_batch import ListingBatchedField
 from cms.base_url import absolute_url, page_url
 
 HERO_RENDITIONS = {"large": "fill-1200x630|format-webp", "thumbnail": "fill-400x225|format-webp"}
@@ -64,23 +65,45 @@ class RegionsField(_WholePageField):
         return page.region_list
 
 
-class RelatedInstitutionsField(_WholePageField):
-    """[{"id", "title", "url"}] of the live linked pages, in the page's language where translated."""
+class RelatedInstitutionsField(ListingBatchedField):
+    """[{"id", "title", "url"}] of the live linked pages, in the page's language
+    where translated. In a listing the links of all items load at once."""
+
+    cache_name = "_related_institutions"
+
+    def key(self, page):
+        return page.pk
+
+    def load(self, pages):
+        from .models import live_institutions_of
+
+        return live_institutions_of(pages)
 
     def to_representation(self, page) -> list[dict[str, Any]]:
-        request = _request(self)
+        request = self.request
         return [
             {"id": target.id, "title": target.title, "url": page_url(target, request)}
-            for target in page.live_institutions()
+            for target in self.batched(page)
         ]
 
 
-class TranslationsField(_WholePageField):
-    """[{"locale", "id", "url"}] of the page's other live translations."""
+class TranslationsField(ListingBatchedField):
+    """[{"locale", "id", "url"}] of the page's other live translations. In a
+    listing the translations of all items load at once (one query)."""
+
+    cache_name = "_translations"
+
+    def key(self, page):
+        return page.pk
+
+    def load(self, pages):
+        from .models import live_translations_of
+
+        return live_translations_of(pages)
 
     def to_representation(self, page) -> list[dict[str, Any]]:
-        request = _request(self)
+        request = self.request
         return [
             {"locale": other.locale.language_code, "id": other.id, "url": page_url(other, request)}
-            for other in page.live_translations()
+            for other in self.batched(page)
         ]

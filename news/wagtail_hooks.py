@@ -14,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.base_url import page_url
+from cms.caching.fragments import cached
 
 from .models import NewsCategory, NewsIndexPage, NewsPage
 
@@ -115,22 +116,34 @@ def institution_editors_write_news():
 @hooks.register("site_head_content")
 def news_feed_links(request, page):
     """<link rel="alternate"> to the RSS and Atom feeds of this locale's newsroom."""
-    locale = getattr(page, "locale", None)
-    if locale is None:
-        locale = Locale.objects.filter(language_code=translation.get_language()).first()
-    index = NewsIndexPage.objects.publicly_visible().filter(locale=locale).first() if locale else None
-    if index is None:
-        return ""
-    base = page_url(index, request)
-    return render_to_string(
-        "news/tags/feed_links.html",
-        {
-            "feeds": [
-                {"type": "application/rss+xml", "title": f"{index.title} (RSS)", "href": base + "rss/"},
-                {"type": "application/atom+xml", "title": f"{index.title} (Atom)", "href": base + "atom/"},
-            ]
-        },
-    )
+    locale_id = getattr(page, "locale_id", None)
+
+    def render():
+        locale = (
+            Locale.objects.filter(pk=locale_id).first()
+            if locale_id
+            else Locale.objects.filter(language_code=translation.get_language()).first()
+        )
+        index = NewsIndexPage.objects.publicly_visible().filter(locale=locale).first() if locale else None
+        if index is None:
+            return ""
+        base = page_url(index, request)
+        return render_to_string(
+            "news/tags/feed_links.html",
+            {
+                "feeds": [
+                    {"type": "application/rss+xml", "title": f"{index.title} (RSS)", "href": base + "rss/"},
+                    {
+                        "type": "application/atom+xml",
+                        "title": f"{index.title} (Atom)",
+                        "href": base + "atom/",
+                    },
+                ]
+            },
+        )
+
+    # absolute URLs on the one base URL: the same for every request of a language
+    return cached("news-feed-links", render, locale_id or translation.get_language())
 
 
 @hooks.register("open_data_downloads")

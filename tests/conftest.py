@@ -83,6 +83,17 @@ def demo_site(db):
     return site
 
 
+@pytest.fixture(autouse=True)
+def _fragments_follow_the_rollback():
+    """Each test rolls the database back, and the content clock with it: fragments
+    cached under a clock value (cms.caching.fragments) must not outlive the test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def s3_client():
     """boto3 client for the test bucket, independent of django-storages."""

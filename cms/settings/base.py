@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "cms.change_history.GoneMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.middleware.SiteNotFoundMiddleware",
+    # GET/HEAD: the content clock is read once per request (cms.caching.fragments)
+    "cms.caching.fragments.RequestScopeMiddleware",
     # last, as django-axes asks: it answers a locked-out sign-in
     "axes.middleware.AxesMiddleware",
 ]
@@ -293,7 +295,20 @@ else:
 # PAGE_CACHE_SECONDS (0 turns the page cache and the public Cache-Control off),
 # keyed on the content clock, so never stale; s-maxage the same remaining
 # lifetime, max-age (browsers, which no purge reaches) PAGE_CACHE_BROWSER_SECONDS.
-PAGE_CACHE_SECONDS = env_seconds("PAGE_CACHE_SECONDS", 600)
+# Media in a private bucket are linked by signed URLs (valid AWS_QUERYSTRING_EXPIRE
+# seconds; cms/storage.py hands out each URL while at least half its life is left):
+# a stored page must not outlive the image and document links in it.
+_SIGNED_MEDIA_LIFE = (
+    env_int("AWS_QUERYSTRING_EXPIRE", 300) // 2
+    if AWS_STORAGE_BUCKET_NAME and not env_str("AWS_S3_CUSTOM_DOMAIN")
+    else None
+)
+PAGE_CACHE_SECONDS = env_seconds("PAGE_CACHE_SECONDS", min(600, _SIGNED_MEDIA_LIFE or 600))
+if _SIGNED_MEDIA_LIFE is not None and PAGE_CACHE_SECONDS > _SIGNED_MEDIA_LIFE:
+    raise ImproperlyConfigured(
+        f"PAGE_CACHE_SECONDS ({PAGE_CACHE_SECONDS}) must be at most half of AWS_QUERYSTRING_EXPIRE"
+        f" ({_SIGNED_MEDIA_LIFE}): cached pages would link to expired signed media URLs"
+    )
 PAGE_CACHE_BROWSER_SECONDS = env_seconds("PAGE_CACHE_BROWSER_SECONDS", 0)
 PAGE_CACHE_STORE = True  # False: only the headers for a front cache, no app cache
 PAGE_CACHE_ALIAS = "pages"

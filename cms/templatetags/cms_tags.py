@@ -12,6 +12,7 @@ from wagtail import hooks
 from wagtail.models import Page, Site
 
 from cms import base_url
+from cms.caching.fragments import cached
 from cms.draft_translations import content_source, with_translated_flag
 from cms.languages import LANGUAGE_NAMES_IN_TEXT
 from cms.visibility import effective_restrictions, is_publicly_used, publicly_visible
@@ -33,7 +34,12 @@ def locale_home(context):
     site = Site.find_for_request(request) if request else Site.objects.filter(is_default_site=True).first()
     home = None
     if site:
-        home = site.root_page.localized.specific
+        home = cached(
+            "locale-home",
+            lambda: site.root_page.localized.specific,
+            site.pk,
+            translation.get_language(),
+        )
     if request is not None:
         request._locale_home_cache = home
     return home
@@ -43,8 +49,8 @@ def locale_home(context):
 def main_menu(context):
     home = locale_home(context)
     if home is None:
-        return Page.objects.none()
-    return publicly_visible(home.get_children()).in_menu()
+        return []
+    return cached("main-menu", lambda: list(publicly_visible(home.get_children()).in_menu()), home.pk)
 
 
 def _content_locale_code(page):
@@ -60,11 +66,16 @@ def footer_pages(context):
     their page types for it with the `footer_page_types` hook (→ models)."""
     home = locale_home(context)
     if home is None:
-        return Page.objects.none()
+        return []
     models = [model for fn in hooks.get_hooks("footer_page_types") for model in fn()]
     if not models:
-        return Page.objects.none()
-    return publicly_visible(home.get_children()).filter(show_in_menus=False).type(*models)
+        return []
+    return cached(
+        "footer-pages",
+        lambda: list(publicly_visible(home.get_children()).filter(show_in_menus=False).type(*models)),
+        home.pk,
+        ",".join(sorted(model._meta.label_lower for model in models)),
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -117,6 +128,33 @@ def absolute_url(context, target):
     return base_url.absolute_url(url) if url else ""
 
 
+def _page_language_links(page, request):
+    names = _language_names()
+    translations = {
+        p.locale.language_code: p
+        for p in with_translated_flag(
+            publicly_visible(page.get_translations(inclusive=True), include_withdrawn=True)
+        ).select_related("locale")
+    }
+    links = []
+    for code, _name in settings.LANGUAGES:
+        target = translations.get(code)
+        if target is None:
+            continue
+        links.append(
+            {
+                "code": code,
+                "name": names[code],
+                "url": target.get_url(request),
+                "full_url": base_url.page_url(target, request),
+                "is_current": code == page.locale.language_code,
+                # an untranslated page is reachable but not an alternate: no hreflang for it
+                "is_translated": target.is_translated,
+            }
+        )
+    return links
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """Links to this page in the other languages, only where a live translation exists.
@@ -129,27 +167,15 @@ def language_links(context):
     current = translation.get_language()
     links = []
     if isinstance(page, Page):
-        translations = {
-            p.locale.language_code: p
-            for p in with_translated_flag(
-                publicly_visible(page.get_translations(inclusive=True), include_withdrawn=True)
-            ).select_related("locale")
-        }
-        for code, _name in settings.LANGUAGES:
-            target = translations.get(code)
-            if target is None:
-                continue
-            links.append(
-                {
-                    "code": code,
-                    "name": names[code],
-                    "url": target.get_url(request),
-                    "full_url": base_url.page_url(target, request),
-                    "is_current": code == page.locale.language_code,
-                    # an untranslated page is reachable but not an alternate: no hreflang for it
-                    "is_translated": target.is_translated,
-                }
-            )
+        if page.pk is None:  # a preview of a page not saved yet
+            return _page_language_links(page, request)
+        site = Site.find_for_request(request) if request is not None else None
+        return cached(
+            "language-links",
+            lambda: _page_language_links(page, request),
+            page.pk,
+            site.pk if site else "",
+        )
     elif request is not None:
         for code, _name in settings.LANGUAGES:
             links.append(

@@ -36,3 +36,12 @@ def test_the_app_refuses_to_start_with_a_bad_purge_url():
     result = run_manage("check", env_overrides={"FRONTEND_CACHE_PURGE_URL": "varnish:6081"})
     assert result.returncode != 0
     assert "FRONTEND_CACHE_PURGE_URL" in result.stderr and "ImproperlyConfigured" in result.stderr
+
+
+def test_pages_are_not_cached_longer_than_their_signed_media_urls_live():
+    """Private media are linked by signed URLs: a stored page must not outlive them."""
+    bucket = {"AWS_STORAGE_BUCKET_NAME": "media", "AWS_QUERYSTRING_EXPIRE": "300"}
+    result = run_manage("check", env_overrides={**bucket, "PAGE_CACHE_SECONDS": "600"})
+    assert result.returncode != 0
+    assert "PAGE_CACHE_SECONDS (600) must be at most half of AWS_QUERYSTRING_EXPIRE" in result.stderr
+    assert run_manage("check", env_overrides={**bucket, "PAGE_CACHE_SECONDS": "150"}).returncode == 0

@@ -54,6 +54,7 @@ def test_index_query_budget_does_not_grow(client, demo_site, django_assert_max_n
         make_publication(
             document, slug=f"report-{number}", publication_date=datetime.date(2019, 1, number + 1)
         )
+    client.get(index.url)  # warm again: the writes changed the content clock (cms.caching.fragments)
     with django_assert_max_num_queries(len(baseline.captured_queries)):
         response = client.get(index.url)
     assert response.content.decode().count('class="publication-item"') == 18
