@@ -12,7 +12,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import PageViewRestriction
 
-from cms import admin_views, page_sync, second_reviewer
+from cms import admin_views, page_sync, second_reviewer, two_factor
 from cms import translation_status as ts
 from cms.translator_permissions import (
     UpdateTranslationsWithoutPublishing,
@@ -88,6 +88,20 @@ def sync_the_page_once_saved_on_purpose(request, page):
     autosaved new page gets its aliases in the other locales now."""
     if not page_sync.is_autosave(request):
         page_sync.sync_into_every_locale(page)
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    return two_factor.admin_urls()
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request):
+    return {
+        "url": reverse("two_factor_manage"),
+        "label": _("Two-step sign-in"),
+        "help_text": _("Ask for a code from an authenticator app after the password."),
+    }
 
 
 @hooks.register("register_admin_urls")
