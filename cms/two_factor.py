@@ -64,7 +64,8 @@ class TwoFactorMiddleware:
     """On admin screens: a signed-in user with a device who has not given a code
     this session is sent to the code screen; one who must have a device and has
     none is sent to the setup. The sign-in, sign-out and two-step screens
-    themselves, and static files, stay reachable."""
+    themselves, and what every admin page fetches (the icon sprite, the JS
+    catalogue), stay reachable."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -84,7 +85,9 @@ class TwoFactorMiddleware:
             reverse("wagtailadmin_logout"),
             reverse("two_factor_verify"),
             reverse("two_factor_setup"),
+            # what every admin page loads, the two-step screens included
             reverse("wagtailadmin_javascript_catalog"),
+            reverse("wagtailadmin_sprite"),
         )
         if request.path in open_paths:
             return None
@@ -215,9 +218,8 @@ def setup(request):
     qr = segno.make(device.config_url, error="m")
     context = {
         "form": form,
-        "qr_svg": qr.svg_inline(
-            scale=5, dark="#000", light="#fff", title=_("QR code for the authenticator app")
-        ),
+        # an image (a data: URI with a viewBox), so it scales and no admin style reaches into it
+        "qr_src": qr.svg_data_uri(omitsize=True, dark="#000", light="#fff"),
         "secret": _secret_groups(device),
         "required": two_factor_required(user),
     }
