@@ -193,10 +193,12 @@ def refuse_publishing_without_permission(request, page):
     Under REQUIRE_SECOND_REVIEWER nobody publishes their own edit from the editor."""
     if not _asks_to_publish(request):
         return None
-    if not page.permissions_for_user(request.user).can_publish():
-        return _publish_refused(request)
-    if second_reviewer.required():
+    permissions = page.permissions_for_user(request.user)
+    # a moderator is told the four-eyes rule, not that they may never publish
+    if second_reviewer.required() and getattr(permissions, "may_publish_directly", permissions.can_publish)():
         return _publish_refused(request, second_reviewer.REFUSAL)
+    if not permissions.can_publish():
+        return _publish_refused(request)
     return None
 
 
