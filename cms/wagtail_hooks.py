@@ -13,7 +13,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import PageViewRestriction
 
-from cms import admin_views, page_sync, second_reviewer
+from cms import admin_views, page_sync, second_reviewer, two_factor
 from cms import translation_status as ts
 from cms.caching.fragments import cached
 from cms.translator_permissions import (
@@ -119,6 +119,20 @@ def sync_the_page_once_saved_on_purpose(request, page):
 
 
 @hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    return two_factor.admin_urls()
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request):
+    return {
+        "url": reverse("two_factor_manage"),
+        "label": _("Two-step sign-in"),
+        "help_text": _("Ask for a code from an authenticator app after the password."),
+    }
+
+
+@hooks.register("register_admin_urls")
 def register_translation_admin_urls():
     return [
         path("translation-status/", admin_views.translation_status, name="cms_translation_status"),
@@ -207,10 +221,12 @@ def refuse_publishing_without_permission(request, page):
     Under REQUIRE_SECOND_REVIEWER nobody publishes their own edit from the editor."""
     if not _asks_to_publish(request):
         return None
-    if not page.permissions_for_user(request.user).can_publish():
-        return _publish_refused(request)
-    if second_reviewer.required():
+    permissions = page.permissions_for_user(request.user)
+    # a moderator is told the four-eyes rule, not that they may never publish
+    if second_reviewer.required() and getattr(permissions, "may_publish_directly", permissions.can_publish)():
         return _publish_refused(request, second_reviewer.REFUSAL)
+    if not permissions.can_publish():
+        return _publish_refused(request)
     return None
 
 

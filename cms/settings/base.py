@@ -66,7 +66,10 @@ INSTALLED_APPS = [
     "ninja",  # serves the v3 API docs (Swagger UI) from local static files, not a CDN
     "storages",
     "axes",  # sign-in throttling (cms/security.py)
-    "django_tasks_db",  # the database queue of background tasks (TASKS_BACKEND=database)
+    "django_tasks_db",
+    "django_otp",  # two-step sign-in for staff (cms/two_factor.py)
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # the database queue of background tasks (TASKS_BACKEND=database)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -86,7 +89,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cms.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # a 404 at the address of an unpublished or deleted page becomes 410 Gone
     # (outside the redirects middleware: an editor's redirect there still wins)
@@ -104,6 +109,10 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Two-step sign-in (TOTP, cms/two_factor.py): anyone may turn it on; with
+# REQUIRE_2FA administrators and Moderators must.
+REQUIRE_2FA = env_bool("REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "E-GoverNet")
 # Four eyes: nobody, moderators and administrators included, publishes content
 # they last edited; another moderator approves it (cms/second_reviewer.py).
 REQUIRE_SECOND_REVIEWER = env_bool("REQUIRE_SECOND_REVIEWER", True)
