@@ -98,3 +98,22 @@ def test_only_alerts_among_published_snippets_are_alert_events(
     with django_capture_on_commit_callbacks(execute=True):
         published.send(sender=type(page_like), instance=page_like)
     assert receiver.requests == []
+
+
+def test_a_published_alert_is_an_alert_event(demo_site, receiver, django_capture_on_commit_callbacks):
+    """Publishing a real alert (the alerts app's snippet, through its revision) is
+    delivered as alert.published, filtered by language like page events."""
+    from tests.alerts.test_alerts import make_alert
+
+    subscribe(receiver, Event.ALERT_PUBLISHED, locales=["bg"])
+    with django_capture_on_commit_callbacks(execute=True):
+        alert = make_alert("Фериботът не работи", language="bg")
+    with django_capture_on_commit_callbacks(execute=True):
+        make_alert("Feribotul nu circulă", language="ro")  # another language: not wanted
+    events = received(receiver)
+    assert [t for t, _data in events] == ["alert.published"]
+    data = events[0][1]["alert"]
+    assert data["id"] == alert.pk and data["locale"] == "bg"
+    assert data["title"] == "Фериботът не работи"
+    assert data["translation_key"] == str(alert.translation_key)
+    assert data["api"]["v2"] == "http://testserver/api/v2/alerts/?locale=bg"
