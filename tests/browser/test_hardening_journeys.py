@@ -139,8 +139,12 @@ def test_moderator_sets_up_two_step_sign_in_and_signs_in_with_a_code(
     page.fill("#id_code", "12 34 56" if code_from_key(key, 1) != "123456" else "654321")
     page.click("main button[type=submit]")
     page.wait_for_load_state("networkidle")
-    expect(page.locator("#id_code-error")).to_contain_text(
-        _(language, "This code is not right or has expired.")
+    expect(page.locator("#id_code-error")).to_have_text(
+        _(
+            language,
+            "This code is not right or has expired. Enter the 6 digits your app shows now"
+            " (check that the phone's clock is right), or a recovery code.",
+        )
     )
     expected_refusal(session)
     session.screen("two-step-verify-wrong-code")
