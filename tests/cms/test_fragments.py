@@ -38,11 +38,14 @@ def warm_queries(client, path):
 
 @pytest.mark.parametrize(
     ("name", "budget"),
-    [("home", 12), ("article", 14), ("index", 10)],
+    [("home", 32), ("article", 16), ("index", 12)],
 )
 def test_a_warm_page_costs_a_few_queries(client, demo_site, django_assert_max_num_queries, name, budget):
-    """Measured 9 (home), 12 (article), 8 (index) on the demo: layout tags, routing
-    and the view-restriction check add none once their fragments are cached."""
+    """Layout tags, routing and the view-restriction check add none once their
+    fragments are cached. Measured on the demo: 9 (home), 12 (article), 8 (index)
+    before the alert banner and the withdrawal lookup (one query each on every page)
+    and the home page's blocks (latest news, picked e-services, directory search,
+    network figures: not fragment-cached yet) came; now 32, 16, 12."""
     path = {"home": "/bg/", "article": article().url, "index": "/bg/news/"}[name]
     client.get(path)
     with django_assert_max_num_queries(budget):
