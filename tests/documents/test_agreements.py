@@ -7,6 +7,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from wagtail import hooks
 
@@ -157,8 +159,10 @@ def test_bad_agreement_filters_are_400_with_a_localized_message(client, demo_sit
 
 def test_listing_query_budget_does_not_grow_with_agreements(client, demo_site, django_assert_max_num_queries):
     client.get(DocumentIndexPage.objects.get(locale__language_code="bg").url, {"kind": "agreement"})
-    with django_assert_max_num_queries(40) as baseline:
+    with CaptureQueriesContext(connection) as baseline:
         listed(client, "bg", kind="agreement")
+    budget = len(baseline)  # now: a later request resets the connection's query log
+    assert 0 < budget <= 40
     ruse = InstitutionPage.objects.get(slug="ruse-municipality", locale__language_code="bg")
     for number in range(6):
         page = make_publication(
@@ -167,7 +171,7 @@ def test_listing_query_budget_does_not_grow_with_agreements(client, demo_site, d
         AgreementParty.objects.create(page=page, institution=ruse, locale=page.locale)
         AgreementParty.objects.create(page=page, name=f"Партньор {number}", locale=page.locale)
     listed(client, "bg", kind="agreement")  # warm again: the writes changed the content clock
-    with django_assert_max_num_queries(len(baseline.captured_queries)):
+    with django_assert_max_num_queries(budget):
         _response, html = listed(client, "bg", kind="agreement")
     assert count(html) == 11
 

@@ -17,7 +17,13 @@ pytestmark = pytest.mark.django_db
 
 EXPECTED = Path(__file__).parent / "expected"
 ID_KEYS = {"id"}
-TIMESTAMP_KEYS = {"first_published_at", "last_published_at", "latest_revision_created_at", "translated_at"}
+TIMESTAMP_KEYS = {
+    "first_published_at",
+    "last_published_at",
+    "latest_revision_created_at",
+    "translated_at",
+    "last_updated",
+}
 
 
 def normalise(value):

@@ -49,6 +49,8 @@ EXTERNAL_HOSTS = {
     # the legal bases of the demo's e-services (Single Digital Gateway information)
     "lex.bg",
     "legislatie.just.ro",
+    # the demo's ferry alert links to the Bulgarian border police
+    "www.mvr.bg",
 }
 
 

@@ -4,6 +4,8 @@ is a 400 with a localized message. And the institution page's own sections."""
 
 import feedparser
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from directory.models import InstitutionPage
 from documents.models import PublicationPage
@@ -141,12 +143,14 @@ def test_institution_page_lists_its_news_once_newest_first(client, demo_site):
 def test_institution_page_query_budget(client, demo_site, django_assert_max_num_queries):
     ruse = institution("ruse-municipality", "en")
     client.get(ruse.url)
-    with django_assert_max_num_queries(60) as baseline:
+    with CaptureQueriesContext(connection) as baseline:
         client.get(ruse.url)
+    budget = len(baseline)  # now: a later request resets the connection's query log
+    assert 0 < budget <= 60
     for number in range(5):
         make_news(title=f"Още {number}", institution=institution("ruse-municipality"))
     client.get(ruse.url)  # warm again: the news changed the content clock (cms.caching.fragments)
-    with django_assert_max_num_queries(len(baseline.captured_queries)):
+    with django_assert_max_num_queries(budget):
         assert client.get(ruse.url).status_code == 200
 
 

@@ -140,6 +140,9 @@ def test_query_count_does_not_grow_with_results(demo_site, client, standard_type
     few, shown_few = _count_queries(client, f"/bg/search/?q={WORD}")
     for number in range(1, 15):
         add_page("bg", f"{WORD} {number}")
+    client.get(
+        f"/bg/search/?q={WORD}"
+    )  # warm again: the writes changed the content clock (cms.caching.fragments)
     many, shown_many = _count_queries(client, f"/bg/search/?q={WORD}")
     assert (shown_few, shown_many) == (1, 10)
     assert many == few
