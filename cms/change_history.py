@@ -143,22 +143,6 @@ def section_links(gone):
     return section, children
 
 
-def expired_page_at(request):
-    """A live page past its `expire_at` (hidden at once, unpublished only when the
-    publish_scheduled cron runs) is gone already: an unsaved GonePage for it."""
-    now = timezone.now()
-    for page in Page.objects.live().filter(expire_at__lte=now).select_related("locale"):
-        if page.get_url(request) == request.path:
-            return GonePage(
-                path=request.path,
-                title=page.title,
-                language_code=page.locale.language_code,
-                tree_path=page.path,
-                gone_at=page.expire_at,
-            )
-    return None
-
-
 class GoneMiddleware:
     """A 404 at the address of a page that was unpublished or deleted becomes
     410 Gone, in the page's language, with links to its section."""
@@ -171,7 +155,7 @@ class GoneMiddleware:
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
         site = Site.find_for_request(request)
-        gone = GonePage.objects.filter(site=site, path=request.path).first() or expired_page_at(request)
+        gone = GonePage.objects.filter(site=site, path=request.path).first()
         if gone is None:
             return response
         with translation.override(gone.language_code):

@@ -1,8 +1,6 @@
 """Change history (major/minor + change note, "Last updated"), withdrawal and
 410 Gone, on PostgreSQL with the demo site (cms/change_history.py)."""
 
-import datetime
-
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -239,18 +237,3 @@ def test_listing_queries_do_not_grow_with_withdrawals(about, django_assert_max_n
         publish(page)
     with django_assert_max_num_queries(2):
         list(publicly_visible(about.get_children()))
-
-
-def test_a_page_past_its_expiry_is_gone_before_the_cron_unpublishes_it(page, about):
-    """Hidden at its expiry at once; 410 at its address then too, not 404."""
-    client = Client()
-    url = page.url
-    assert client.get(url).status_code == 200
-    Page.objects.filter(pk=page.pk).update(expire_at=timezone.now() - datetime.timedelta(minutes=1))
-    cache.clear()
-    response = client.get(url)
-    assert response.status_code == 410
-    assert page.title in response.content.decode()
-    assert f'href="{about.url}"' in response.content.decode()
-    assert Page.objects.get(pk=page.pk).live  # the cron has not run
-    assert not GonePage.objects.filter(path=url).exists()  # nothing written by a GET
