@@ -22,7 +22,6 @@ import logging
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMessage, get_connection
 from django.core.validators import MaxLengthValidator
 from django.db import transaction
@@ -32,6 +31,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cms import rate_limit
 from cms.base_url import absolute_url, page_url
 from cms.languages import LANGUAGE_NAMES_IN_TEXT
 from cms.security import client_ip
@@ -114,17 +114,12 @@ def _rate_key(request):
 
 
 def rate_limited(request):
-    return cache.get(_rate_key(request), 0) >= settings.ENQUIRY_RATE_LIMIT
+    return rate_limit.hits(_rate_key(request)) >= settings.ENQUIRY_RATE_LIMIT
 
 
 def count_enquiry(request):
     """One more accepted enquiry from this address in the current hour."""
-    key = _rate_key(request)
-    if not cache.add(key, 1, timeout=settings.ENQUIRY_RATE_WINDOW_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=settings.ENQUIRY_RATE_WINDOW_SECONDS)
+    rate_limit.count(_rate_key(request), settings.ENQUIRY_RATE_WINDOW_SECONDS)
 
 
 def body_too_large(request):

@@ -8,7 +8,6 @@ language and writes nothing."""
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -19,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
+from cms import rate_limit
 from cms.security import client_ip, same_origin
 from cms.visibility import is_publicly_visible
 
@@ -52,13 +52,7 @@ def _rate_limited(request):
     True when it is over FEEDBACK_RATE_LIMIT in the window."""
     address = client_ip(request) or "unknown"
     key = "feedback-rate:" + hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
-    cache.add(key, 0, timeout=settings.FEEDBACK_RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=settings.FEEDBACK_RATE_WINDOW)
-        count = 1
-    return count > settings.FEEDBACK_RATE_LIMIT
+    return rate_limit.count(key, settings.FEEDBACK_RATE_WINDOW) > settings.FEEDBACK_RATE_LIMIT
 
 
 @csrf_exempt

@@ -17,7 +17,6 @@ import hashlib
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import get_connection
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -27,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from cms import rate_limit
 from cms.languages import LANGUAGE_NAMES_IN_TEXT
 from cms.security import client_ip, same_origin
 
@@ -83,16 +83,12 @@ def _rate_keys(request, email=""):
 
 
 def _rate_limited(keys):
-    return any(cache.get(key, 0) >= settings.SUBSCRIPTION_RATE_LIMIT for key in keys)
+    return any(rate_limit.hits(key) >= settings.SUBSCRIPTION_RATE_LIMIT for key in keys)
 
 
 def _count(keys):
     for key in keys:
-        if not cache.add(key, 1, timeout=RATE_WINDOW_SECONDS):
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.add(key, 1, timeout=RATE_WINDOW_SECONDS)
+        rate_limit.count(key, RATE_WINDOW_SECONDS)
 
 
 def _body_too_large(request):
