@@ -16,8 +16,14 @@ from tests.directory.factories import bg_directory, make_institution
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-YESTERDAY = TODAY - datetime.timedelta(days=1)
+
+def today():
+    # Asked each time: a module constant goes stale when a long run crosses midnight in Sofia.
+    return timezone.localdate()
+
+
+def yesterday():
+    return today() - datetime.timedelta(days=1)
 
 
 def person(username):
@@ -83,19 +89,19 @@ def test_an_until_date_in_the_past_revokes_on_publish(demo_site):
     mine = member()
     editor = person("ed")
     add_editor(editor, mine)
-    publish(mine, member_until=YESTERDAY)
+    publish(mine, member_until=yesterday())
     assert not can_edit_everywhere(mine, editor)
-    publish(mine, member_until=TODAY + datetime.timedelta(days=365))
+    publish(mine, member_until=today() + datetime.timedelta(days=365))
     assert can_edit_everywhere(mine, editor)
 
 
 def test_the_daily_command_revokes_when_the_until_date_passes_and_restores_on_renewal(demo_site, capsys):
-    mine = member(member_until=TODAY)
+    mine = member(member_until=today())
     editor = person("ed")
     add_editor(editor, mine)
     assert can_edit_everywhere(mine, editor)
     # The day passes without anyone editing the page.
-    InstitutionPage.objects.filter(translation_key=mine.translation_key).update(member_until=YESTERDAY)
+    InstitutionPage.objects.filter(translation_key=mine.translation_key).update(member_until=yesterday())
     assert can_edit_everywhere(mine, editor)
     call_command("apply_memberships")
     assert "1 revoked" in capsys.readouterr().out
@@ -151,8 +157,8 @@ def test_membership_facet_counts_current_members_per_role(client, demo_site):
     before = _counts(client.get(_directory_url()))
     assert before["lead_partner"] == 2 and before["observer"] == 1  # demo content
     member(membership_role="observer")
-    member(membership_role="observer", member_until=TODAY)
-    member(membership_role="observer", member_until=YESTERDAY)  # ended: not counted
+    member(membership_role="observer", member_until=today())
+    member(membership_role="observer", member_until=yesterday())  # ended: not counted
     make_institution(bg_directory())  # not a member
     after = _counts(client.get(_directory_url()))
     assert after["observer"] == before["observer"] + 2
@@ -196,7 +202,7 @@ def _ids(response):
 
 @pytest.mark.parametrize("version", ["v2", "v3"])
 def test_membership_filter_in_the_api(client, demo_site, version):
-    ended = member(membership_role="lead_partner", member_until=YESTERDAY)
+    ended = member(membership_role="lead_partner", member_until=yesterday())
     query = {"type": "directory.InstitutionPage", "locale": "bg", "membership": "lead_partner", "limit": 100}
     ids = _ids(client.get(f"/api/{version}/pages/", query))
     expected = set(
