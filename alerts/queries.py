@@ -6,6 +6,7 @@ from django.utils import timezone
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 
+from cms.caching.fragments import cached
 from cms.visibility import publicly_visible
 
 from .models import SEVERITY_RANK, Alert
@@ -21,6 +22,12 @@ def live_alerts(now=None):
         .filter(Q(end_at__isnull=True) | Q(end_at__gt=now))
         .select_related("locale", "section")
     )
+
+
+def _live_now():
+    """`live_alerts()` kept per content change: an alert's start and end are
+    boundaries of the content clock, so the list is made again when one passes."""
+    return cached("live-alerts", lambda: list(live_alerts()))
 
 
 def _one_per_alert(alerts, language_code):
@@ -63,7 +70,7 @@ def alerts_for(request, page, language_code, now=None):
     severe first, without those the visitor dismissed in this session. The
     session is read only when the visitor already has one (no cookie is made for
     a visitor who never dismisses)."""
-    alerts = _in_scope(_one_per_alert(live_alerts(now), language_code), page)
+    alerts = _in_scope(_one_per_alert(_live_now() if now is None else live_alerts(now), language_code), page)
     dismissed = set(dismissed_keys(request))
     return [alert for alert in alerts if not (alert.dismissible and str(alert.translation_key) in dismissed)]
 
@@ -83,8 +90,9 @@ def public_alerts(locale=None, now=None):
     return alerts.filter(Q(section__isnull=True) | Q(section__in=publicly_visible(Page.objects.all())))
 
 
-def time_boundaries(now=None):
+def time_boundary_fields():
     """Every published alert's start and end: the moments the banners change by
-    the clock alone (the cache lane's `cache_time_boundaries` hook)."""
-    rows = Alert.objects.filter(live=True).values_list("start_at", "end_at")
-    return [moment for row in rows for moment in row if moment is not None]
+    the clock alone (cms.caching.clock's `cache_time_boundary_fields` hook: the
+    content clock folds them into its own query)."""
+    published = Alert.objects.filter(live=True)
+    return [(published, "start_at"), (published, "end_at")]

@@ -10,7 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Alert
-from .queries import alerts_for, time_boundaries
+from .queries import alerts_for, time_boundary_fields
 
 
 class AlertViewSet(SnippetViewSet):
@@ -43,6 +43,6 @@ def alert_banner(request, page):
     )
 
 
-@hooks.register("cache_time_boundaries")
-def alert_time_boundaries(now):
-    return time_boundaries(now)
+@hooks.register("cache_time_boundary_fields")
+def alert_time_boundaries():
+    return time_boundary_fields()

@@ -10,9 +10,15 @@
 - the latest `expire_at` that has passed: a page leaves the API at its expiry,
   before the publish_scheduled cron unpublishes it, with no write at all;
 - the latest `go_live_at` that has passed, for the same reason at the other end;
-- the latest passed moment that a `cache_time_boundaries` hook names (the
-  times at which something the public sees changes by the clock alone, e.g. an
-  alert's start and end): `@hooks.register("cache_time_boundaries")` on
+- the latest passed moment that a `cache_time_boundary_fields` hook names (the
+  times at which something the public sees changes by the clock alone, stored
+  in a column, e.g. an alert's start and end):
+  `@hooks.register("cache_time_boundary_fields")` on
+  `fn() -> iterable of (queryset, datetime field name)`, folded into the clock's
+  one query;
+- the latest passed moment that a `cache_time_boundaries` hook names (moments
+  computed without a query, e.g. local midnight, when every "today" changes):
+  `@hooks.register("cache_time_boundaries")` on
   `fn(now) -> iterable of aware datetimes`, past and future.
 
 `content_clock()` also gives the *next* such moment (the earliest future
@@ -28,17 +34,21 @@ change, or not at all) and once more after the commit: a response served
 between the first advance and the commit still showed the old content, and
 its validators must not outlive the commit."""
 
-from django.db import transaction
+import datetime
+
+from django.db import connection, transaction
 from django.db.models import Subquery, Value
 from django.db.models.functions import Greatest
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from wagtail import hooks
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from . import keys, purge
 from .models import ContentClock
@@ -112,6 +122,11 @@ def connect_signals():
         get_image_model(),
         Site,
         Redirect,
+        # the API's translation_status and translation_provenance are read from
+        # wagtail-localize's records: a translator's saved string changes them
+        TranslationSource,
+        Translation,
+        StringTranslation,
     )
     for restriction in (PageViewRestriction, CollectionViewRestriction):
         m2m_changed.connect(
@@ -132,14 +147,19 @@ def _migrated(sender, app_config=None, using="default", **kwargs):
         mark_content_changed(purge_keys=[keys.ALL])
 
 
-def _latest(field, now):
-    pages = Page.objects.filter(**{f"{field}__lte": now}).order_by(f"-{field}")
-    return Subquery(pages.values(field)[:1])
+def _latest(field, now, queryset=None):
+    rows = (Page.objects if queryset is None else queryset).filter(**{f"{field}__lte": now})
+    return Subquery(rows.order_by(f"-{field}").values(field)[:1])
 
 
-def _next(field, now):
-    pages = Page.objects.filter(**{f"{field}__gt": now}).order_by(field)
-    return Subquery(pages.values(field)[:1])
+def _next(field, now, queryset=None):
+    rows = (Page.objects if queryset is None else queryset).filter(**{f"{field}__gt": now})
+    return Subquery(rows.order_by(field).values(field)[:1])
+
+
+def boundary_fields():
+    """The (queryset, field) pairs of the `cache_time_boundary_fields` hooks."""
+    return [pair for fn in hooks.get_hooks("cache_time_boundary_fields") for pair in fn()]
 
 
 def hook_boundaries(now):
@@ -156,29 +176,61 @@ def hook_boundaries(now):
     return passed, upcoming
 
 
+_NOW = object()  # where the clock's SQL takes the current time
+_SENTINEL = datetime.datetime(2000, 1, 1, 0, 0, 0, 424242, tzinfo=datetime.UTC)
+_compiled = {}
+
+
+def _clock_sql():
+    """The clock's query as (SQL, parameters with _NOW where the time goes, number
+    of boundary sources). Building it (2 subqueries per source) cost more Python
+    than PostgreSQL spends running it, on every request and every cache hit: it
+    is built once per set of boundary hooks and database, with a sentinel time
+    that is swapped for the current one."""
+    key = (connection.alias, tuple(hooks.get_hooks("cache_time_boundary_fields")))
+    if key not in _compiled:
+        sources = [(None, "expire_at"), (None, "go_live_at"), *boundary_fields()]
+        passed = {f"passed_{i}": _latest(field, _SENTINEL, qs) for i, (qs, field) in enumerate(sources)}
+        upcoming = {f"next_{i}": _next(field, _SENTINEL, qs) for i, (qs, field) in enumerate(sources)}
+        query = (
+            ContentClock.objects.filter(pk=CLOCK_ID)
+            .annotate(**passed, **upcoming)
+            .values_list("changed_at", *passed, *upcoming)
+        )
+        sql, params = query.query.sql_with_params()
+        sentinel = connection.ops.adapt_datetimefield_value(_SENTINEL)
+        _compiled[key] = (sql, [_NOW if param == sentinel else param for param in params], len(sources))
+    return _compiled[key]
+
+
+def _aware(moment):
+    """A column as an aware datetime (SQLite's cursor gives text)."""
+    if isinstance(moment, str):
+        moment = parse_datetime(moment)
+    if moment is not None and timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, datetime.UTC)
+    return moment
+
+
 def content_clock(now=None):
     """(changed_at, next_boundary): the moment the public answers last changed
     (to the microsecond; None when the clock was never set) and the next moment
     they change with no write at all (None when nothing is due). One query,
-    plus whatever the `cache_time_boundaries` hooks ask."""
+    the boundary fields' columns included, plus whatever the
+    `cache_time_boundaries` hooks compute (local midnight: no query)."""
     now = now or timezone.now()
-    row = (
-        ContentClock.objects.filter(pk=CLOCK_ID)
-        .annotate(
-            expired=_latest("expire_at", now),
-            went_live=_latest("go_live_at", now),
-            expires=_next("expire_at", now),
-            goes_live=_next("go_live_at", now),
-        )
-        .values_list("changed_at", "expired", "went_live", "expires", "goes_live")
-        .first()
-    )
+    sql, params, count = _clock_sql()
+    value = connection.ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value if param is _NOW else param for param in params])
+        row = cursor.fetchone()
     if row is None:
         return None, None
+    row = [_aware(moment) for moment in row]
     hook_passed, hook_next = hook_boundaries(now)
-    changed_at = max(moment for moment in (*row[:3], hook_passed) if moment is not None)
-    upcoming = [moment for moment in (row[3], row[4], hook_next) if moment is not None]
-    return changed_at, min(upcoming, default=None)
+    changed_at = max(moment for moment in (*row[: 1 + count], hook_passed) if moment is not None)
+    later = [moment for moment in (*row[1 + count :], hook_next) if moment is not None]
+    return changed_at, min(later, default=None)
 
 
 def content_changed_at(now=None):

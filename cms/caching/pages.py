@@ -8,8 +8,8 @@ Never stale, by construction:
 - Every key contains the content clock (cms.caching.clock.content_changed_at),
   read *before* the answer is made. Every write the public could see advances
   the clock, so after it no request can find an entry made before it; the
-  clock also counts a passed `expire_at` / `go_live_at` / `cache_time_boundaries`
-  moment, so an expiry changes the key with no write and no cron.
+  clock also counts a passed `expire_at` / `go_live_at` / boundary-hook moment
+  (an alert's start or end, local midnight), so an expiry changes the key with no write and no cron.
 - An entry lives at most PAGE_CACHE_SECONDS and never past the next such
   moment (cms.caching.clock.content_clock); the answer's s-maxage (what the
   front cache may keep it) is the same remaining lifetime, recomputed on every

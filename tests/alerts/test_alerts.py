@@ -11,14 +11,13 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from wagtail import hooks
 from wagtail.models import Locale, Page, WorkflowContentType
 from wagtail.signals import published
 
 from alerts.models import EMERGENCY, INFORMATION, WARNING, Alert
 from alerts.queries import live_alerts
 from cms import roles
-from cms.caching.clock import content_changed_at
+from cms.caching.clock import content_changed_at, content_clock
 from cms.translation import translate_object
 
 pytestmark = pytest.mark.django_db
@@ -87,9 +86,12 @@ def test_an_alert_expires_by_the_clock_alone(client, demo_site, no_demo_alerts):
     alert = make_alert("Short", end=now + datetime.timedelta(minutes=5))
     assert list(live_alerts(now)) == [alert]
     assert list(live_alerts(now + datetime.timedelta(minutes=6))) == []
-    # and the page cache is told when: start and end are registered boundaries
-    boundaries = [moment for fn in hooks.get_hooks("cache_time_boundaries") for moment in fn(now)]
-    assert alert.end_at in boundaries and alert.start_at in boundaries
+    # and the page cache is told when: no cached answer outlives the end, and
+    # once it has passed the content clock counts it as a change
+    changed_at, next_boundary = content_clock(now)
+    assert next_boundary is not None and next_boundary <= alert.end_at
+    assert content_clock(alert.end_at + datetime.timedelta(microseconds=1))[0] >= alert.end_at
+    assert content_clock(alert.start_at + datetime.timedelta(microseconds=1))[0] >= alert.start_at
 
 
 def test_a_section_alert_shows_on_that_section_in_every_language_only(client, demo_site, no_demo_alerts):
