@@ -44,6 +44,7 @@ from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
 from cms.api_filters import filters_for, not_one_of, page_filter_parameters
+from cms.caching.fragments import cached
 from cms.headless_preview import PreviewTokenError, revision_for_token
 from cms.provenance import provenance_by_key
 from cms.translation_status import states_for_pages
@@ -176,9 +177,17 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
             # translation_status and translation_provenance for a whole page of
             # results in a few queries, instead of a handful per item
             items = list(args[0])
-            states = states_for_pages(items) if wants_status else {}
+            # kept per content change: wagtail-localize's records are followed by the clock
+            ids = ",".join(str(item.pk) for item in sorted(items, key=lambda item: item.pk))
+            states = (
+                cached("api-translation-states", lambda: states_for_pages(items), ids) if wants_status else {}
+            )
             provenance = (
-                provenance_by_key({item.translation_key for item in items}) if wants_provenance else {}
+                cached(
+                    "api-provenance", lambda: provenance_by_key({item.translation_key for item in items}), ids
+                )
+                if wants_provenance
+                else {}
             )
             for item in items:
                 item._translation_state = states.get(item.pk)

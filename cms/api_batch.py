@@ -5,6 +5,8 @@ not grow with its number of items."""
 from django.db.models import QuerySet
 from rest_framework.fields import Field
 
+from cms.caching.fragments import cached
+
 __all__ = ["ListingBatchedField", "WholePageField"]
 
 
@@ -36,11 +38,18 @@ class ListingBatchedField(WholePageField):
         if cache is None or self.key(page) not in cache:
             instances = getattr(root, "instance", None)
             pages = [page]
-            if isinstance(instances, list | tuple | QuerySet):
+            listing = isinstance(instances, list | tuple | QuerySet)
+            if listing:
                 pages = [item for item in instances if hasattr(item, "translation_key")] or [page]
                 if page not in pages:
-                    pages = [page]
-            cache = self.load(pages)
+                    pages, listing = [page], False
+            if listing:
+                # a listing's items are live pages read from the database: their rows
+                # are kept per content change (never a preview's draft, a single item)
+                ids = ",".join(str(self.key(item)) for item in pages)
+                cache = dict(cached(f"api-batch{self.cache_name}", lambda: self.load(pages), ids))
+            else:
+                cache = self.load(pages)
             for item in pages:  # a page with none is known too: no second load for it
                 cache.setdefault(self.key(item), [])
             if root is not self:

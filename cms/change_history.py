@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished
 
+from cms.caching.fragments import cached
 from cms.models import BasePage, GonePage, Withdrawal
 from cms.signals import page_withdrawn
 from cms.visibility import publicly_visible
@@ -70,6 +71,8 @@ def withdrawal_of(page):
     when it is withdrawn, else a withdrawn translation; None when none is)."""
     if getattr(page, "withdrawn_at", None):
         return page
+    if page.translation_key not in _withdrawn_groups():
+        return None  # every page but the few withdrawn: no query
     row = (
         Withdrawal.objects.filter(translation_key=page.translation_key)
         .exclude(page_id=page.pk)
@@ -80,6 +83,13 @@ def withdrawal_of(page):
         return None
     other = row.page.specific
     return other if getattr(other, "withdrawn_at", None) else None
+
+
+def _withdrawn_groups():
+    """The translation keys with a withdrawn page, kept per content change."""
+    return cached(
+        "withdrawn-groups", lambda: frozenset(Withdrawal.objects.values_list("translation_key", flat=True))
+    )
 
 
 # --- 410 Gone ------------------------------------------------------------------

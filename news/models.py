@@ -2,6 +2,7 @@
 and a log of removed news for API consumers that sync."""
 
 import datetime
+from collections.abc import Sequence
 
 from django import forms
 from django.core.cache import cache
@@ -201,6 +202,26 @@ def live_translations_of(pages) -> dict:
     return result
 
 
+class LazyList(Sequence):
+    """A list made on first use: a page of cards whose HTML the template finds
+    in the fragment cache ({% clock_cached %}) is never queried."""
+
+    def __init__(self, make):
+        self._make = make
+        self._items = None
+
+    def _list(self):
+        if self._items is None:
+            self._items = list(self._make())
+        return self._items
+
+    def __getitem__(self, item):
+        return self._list()[item]
+
+    def __len__(self):
+        return len(self._list())
+
+
 class FeaturedFirst:
     """The listing as a sequence for Paginator: up to FEATURED_ON_FIRST_PAGE
     featured items, then the rest newest first. Slicing only ever queries one
@@ -220,8 +241,11 @@ class FeaturedFirst:
     def __getitem__(self, item):
         if not isinstance(item, slice):
             return self[item : item + 1][0]
+        return LazyList(lambda: self._slice(item))
+
+    def _slice(self, item):
         start, stop = item.start or 0, min(item.stop if item.stop is not None else self.total, self.total)
-        head = self.featured[start:stop]
+        head = list(self.featured)[start:stop]
         offset = len(self.featured)
         rest_start, rest_stop = max(start - offset, 0), max(stop - offset, 0)
         tail = list(self.rest[rest_start:rest_stop]) if rest_stop > rest_start else []
@@ -324,7 +348,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             .select_related("hero_image", "listing_image", "locale")
             .prefetch_related("hero_image__renditions", "listing_image__renditions")
         )
-        featured = list(cards.filter(pk__in=featured_ids))
+        featured = LazyList(lambda: cards.filter(pk__in=featured_ids))
         sequence = FeaturedFirst(featured, cards.exclude(pk__in=featured_ids), total)
         paginator = Paginator(sequence, NEWS_PER_PAGE)
         try:
@@ -343,7 +367,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
                 "filters": options,
                 "selected": selected,
                 "filter_query": query,
-                "featured_ids": {page.pk for page in featured},
+                "featured_ids": set(featured_ids),
             },
         )
 
@@ -547,10 +571,18 @@ class NewsPage(AttributedPageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["news_index"] = self.get_parent().specific
-        context["categories"] = self.category_list()
-        context["institutions"] = self.live_institutions()
-        context["attributed_institution"] = self.shown_institution()
+        # its index and what it links to, kept per content change like its neighbours
+        context["news_index"] = cached("news-parent", lambda: self.get_parent().specific, self.pk)
+        (
+            context["categories"],
+            context["institutions"],
+            context["attributed_institution"],
+        ) = cached(
+            "news-links",
+            lambda: (self.category_list(), self.live_institutions(), self.shown_institution()),
+            self.pk,
+        )
+        self._category_list = context["categories"]  # the JSON-LD's keywords
         context["previous_news"], context["next_news"] = cached(
             "news-neighbours", lambda: (self.previous_news(), self.next_news()), self.pk
         )

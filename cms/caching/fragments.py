@@ -17,7 +17,14 @@ from django.core.cache import cache
 
 from .clock import content_changed_at
 
-__all__ = ["RequestScopeMiddleware", "cached", "content_version", "forget_content_version", "request_scope"]
+__all__ = [
+    "RequestScopeMiddleware",
+    "cached",
+    "content_version",
+    "forget_content_version",
+    "request_scope",
+    "scoped_content_changed_at",
+]
 
 FRAGMENT_SECONDS = 600  # an upper bound; a changed clock makes a new key long before
 _UNSET = object()
@@ -52,9 +59,17 @@ def content_version():
         return None
     version = scope.get("version", _UNSET)
     if version is _UNSET:
-        changed_at = content_changed_at()
+        changed_at = scope["changed_at"] = content_changed_at()
         version = scope["version"] = "0" if changed_at is None else f"{changed_at.timestamp():.6f}"
     return version
+
+
+def scoped_content_changed_at():
+    """`content_changed_at()`, read once per request scope (at its first use,
+    before the answer's content is read); read afresh outside one."""
+    if content_version() is None:
+        return content_changed_at()
+    return _scope.get()["changed_at"]
 
 
 def forget_content_version(**_signal_kwargs):
@@ -135,7 +150,7 @@ def prime_route(request, path):
     if entry is not None:
         content_type_id, page_id, walked = entry
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        page = model._default_manager.filter(pk=page_id).first() if model else None
+        page = model._default_manager.filter(pk=page_id).select_related("locale").first() if model else None
         if page is not None:
             try:
                 request._wagtail_route_for_request = page.route(request, components[walked:])
@@ -148,6 +163,22 @@ def prime_route(request, path):
         site = Site.find_for_request(request)
         walked = page.depth - site.root_page.depth  # one path component per level below the root
         cache.set(key, (page.content_type_id, page.pk, walked), FRAGMENT_SECONDS)
+
+
+def prime_site(request):
+    """Wagtail looks the request's Site up with one query per request (and keeps it
+    on the request as `_wagtail_site`): keep it per host and content change (sites
+    are followed by the clock). Only for a host that ALLOWED_HOSTS accepts."""
+    from django.core.exceptions import DisallowedHost
+    from wagtail.models import Site
+
+    if hasattr(request, "_wagtail_site"):
+        return
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return  # answered 400 further in, as before
+    request._wagtail_site = cached("site", lambda: Site._find_for_request(request), host, request.get_port())
 
 
 def routed_views():
@@ -172,6 +203,8 @@ class RequestScopeMiddleware:
     def __call__(self, request):
         enabled = request.method in ("GET", "HEAD") and not getattr(request, "is_dummy", False)
         with request_scope(enabled=enabled):
+            if enabled:
+                prime_site(request)
             return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):

@@ -9,7 +9,7 @@ from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.http import http_date, parse_http_date_safe
 from wagtail.models import PageViewRestriction
 
-from .clock import content_changed_at
+from .fragments import scoped_content_changed_at
 
 
 def _sees_only_public_content(request):
@@ -29,7 +29,7 @@ def _last_modified_boundary(request, public):
         return None  # made from code, not content (OpenAPI documents, docs)
     if not public:
         return None  # drafts, restricted pages: changes the clock does not follow
-    changed_at = content_changed_at()
+    changed_at = scoped_content_changed_at()  # the clock this request's fragments used
     return None if changed_at is None else int(changed_at.timestamp()) + 1
 
 

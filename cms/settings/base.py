@@ -313,6 +313,9 @@ _SIGNED_MEDIA_LIFE = (
     else None
 )
 PAGE_CACHE_SECONDS = env_seconds("PAGE_CACHE_SECONDS", min(600, _SIGNED_MEDIA_LIFE or 600))
+# Rendered HTML fragments (cms.caching.fragments, `{% clock_cached %}`) hold media
+# links too: the same bound.
+HTML_FRAGMENT_SECONDS = min(600, _SIGNED_MEDIA_LIFE or 600)
 if _SIGNED_MEDIA_LIFE is not None and PAGE_CACHE_SECONDS > _SIGNED_MEDIA_LIFE:
     raise ImproperlyConfigured(
         f"PAGE_CACHE_SECONDS ({PAGE_CACHE_SECONDS}) must be at most half of AWS_QUERYSTRING_EXPIRE"

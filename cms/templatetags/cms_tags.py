@@ -275,7 +275,44 @@ def breadcrumbs(context):
         return []
     if not page.path.startswith(home.path):
         return []
-    trail = list(publicly_visible(page.get_ancestors().filter(depth__gte=home.depth)).order_by("depth"))
-    if not trail or trail[0].pk != home.pk:
-        trail.insert(0, home)
-    return trail
+
+    def trail():
+        pages = list(publicly_visible(page.get_ancestors().filter(depth__gte=home.depth)).order_by("depth"))
+        if not pages or pages[0].pk != home.pk:
+            pages.insert(0, home)
+        return pages
+
+    return cached("breadcrumbs", trail, page.pk, home.pk)
+
+
+class ClockCachedNode(template.Node):
+    def __init__(self, nodelist, name, parts):
+        self.nodelist, self.name, self.parts = nodelist, name, parts
+
+    def render(self, context):
+        request = context.get("request")
+        site = Site.find_for_request(request) if request is not None else None
+        parts = [part.resolve(context) for part in self.parts]
+        return cached(
+            f"html-{self.name}",
+            lambda: self.nodelist.render(context),
+            site.pk if site else "",
+            translation.get_language() or "",
+            *parts,
+            seconds=settings.HTML_FRAGMENT_SECONDS,
+        )
+
+
+@register.tag
+def clock_cached(parser, token):
+    """`{% clock_cached "name" part… %}…{% endclock_cached %}`: the block's HTML,
+    kept per site, language, `part`s and content clock (cms.caching.fragments),
+    no longer than a signed media link in it stays valid. Only for HTML that is
+    the same for every anonymous visitor (no CSRF token, no nonce, no session)."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("clock_cached needs a fragment name")
+    nodelist = parser.parse(("endclock_cached",))
+    parser.delete_first_token()
+    name = bits[1].strip("\"'")
+    return ClockCachedNode(nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]])
