@@ -11,7 +11,10 @@
   and `cms.signals.page_withdrawn` is sent; publishing it unticked brings it back.
 - A page that is unpublished or deleted leaves a `GonePage` with its address and
   its section: `GoneMiddleware` answers 410 Gone there (instead of 404), with
-  links to the section, until a page answers that address again."""
+  links to the section, until a page answers that address again. A live page
+  past its expiry answers the same 410 before the cron unpublishes it
+  (`expired_response`, from the on_serve_page rule in cms.wagtail_hooks). The
+  410 page never prints the removed page's title."""
 
 from django.db.models.signals import pre_delete
 from django.shortcuts import render
@@ -24,7 +27,14 @@ from cms.models import BasePage, GonePage, Withdrawal
 from cms.signals import page_withdrawn
 from cms.visibility import publicly_visible
 
-__all__ = ["GoneMiddleware", "connect", "record_publication", "withdrawal_of"]
+__all__ = [
+    "GoneMiddleware",
+    "connect",
+    "expired_response",
+    "gone_response",
+    "record_publication",
+    "withdrawal_of",
+]
 
 
 def record_publication(page, now=None):
@@ -153,6 +163,40 @@ def section_links(gone):
     return section, children
 
 
+def gone_response(request, gone):
+    """The 410 Gone page for `gone` (a GonePage, saved or not), in its language.
+    It never prints the removed page's title: a page unpublished because its title
+    was wrong must not show it again. It says that a page was removed, since when,
+    and links to the section, the home page and the search."""
+    with translation.override(gone.language_code):
+        section, children = section_links(gone)
+        response = render(
+            request,
+            "410.html",
+            {"gone": gone, "section": section, "children": children},
+            status=410,
+        )
+        response.headers["Content-Language"] = gone.language_code
+    return response
+
+
+def expired_response(request, page, now=None):
+    """A live page past its `expire_at` is gone at once, before the
+    `publish_scheduled` cron unpublishes it: the same 410 as after the cron (an
+    unsaved GonePage; a GET writes nothing). None when it has not expired (a page
+    not due yet stays a 404: it was never public)."""
+    now = now or timezone.now()
+    if not page.expire_at or page.expire_at > now:
+        return None
+    gone = GonePage(
+        path=request.path,
+        language_code=page.locale.language_code,
+        tree_path=page.path,
+        gone_at=page.expire_at,
+    )
+    return gone_response(request, gone)
+
+
 class GoneMiddleware:
     """A 404 at the address of a page that was unpublished or deleted becomes
     410 Gone, in the page's language, with links to its section."""
@@ -168,13 +212,4 @@ class GoneMiddleware:
         gone = GonePage.objects.filter(site=site, path=request.path).first()
         if gone is None:
             return response
-        with translation.override(gone.language_code):
-            section, children = section_links(gone)
-            gone_response = render(
-                request,
-                "410.html",
-                {"gone": gone, "section": section, "children": children},
-                status=410,
-            )
-            gone_response.headers["Content-Language"] = gone.language_code
-        return gone_response
+        return gone_response(request, gone)

@@ -13,7 +13,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import PageViewRestriction
 
-from cms import admin_views, page_sync, second_reviewer, two_factor
+from cms import admin_views, change_history, page_sync, second_reviewer, two_factor
 from cms import translation_status as ts
 from cms.caching.fragments import cached
 from cms.translator_permissions import (
@@ -52,14 +52,19 @@ hooks._hooks["on_serve_page"] = [
 @hooks.register("on_serve_page")
 def serve_only_what_the_rule_allows(callback):
     """`serve()` follows cms.visibility: a page past its expiry (before the cron
-    unpublishes it) or not yet due is a 404, and a view restriction on any
+    unpublishes it) is 410 Gone at once, as after the cron (cms.change_history),
+    a page not yet due is a 404, and a view restriction on any
     translation of the page or of its sections applies here too (Wagtail's own
     check, which this replaces, only looks at this page's ancestors in its own
     locale)."""
 
     def inner(page, request, serve_args, serve_kwargs):
         if not in_publication_window(page):
-            raise Http404
+            gone = change_history.expired_response(request, page)
+            if gone is None:
+                raise Http404
+            add_never_cache_headers(gone)
+            return gone
         restrictions = serving_restrictions(page)
         for restriction in restrictions:
             if not restriction.accept_request(request):

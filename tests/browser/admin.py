@@ -5,6 +5,10 @@
   preferred admin language, removed afterwards;
 - `AdminSession`: a browser context in the user's language that logs in and
   records every 5xx response, console error and page error;
+- `session.expect_status(path_fragment, status)`: a context manager for a
+  refusal the journey means to cause (a form answered 400 with its messages):
+  that answer, and Chromium's console error about it, are not problems; any
+  other 4xx console error still is, and the block fails if the refusal never came;
 - `session.screen(name)`: the check every visited screen gets — a 1280 px
   screenshot in test-results/, nothing broken so far, and no visible English
   source string (of Wagtail's, wagtail-localize's, wagtail-modeladmin's and our
@@ -16,6 +20,7 @@ string that upstream adds later is checked too: tests/catalogues.py, whose
 matcher the email tests use as well."""
 
 import base64
+import contextlib
 import re
 import threading
 from pathlib import Path
@@ -139,6 +144,8 @@ class AdminSession:
         self.user = user
         self.language = language
         self.problems = []
+        self._expecting = []  # (path fragment, status, answers seen) of open expect_status blocks
+        self._expected = set()  # (url, status) of the refusals the journey asked for
         self.context = browser.new_context(
             locale=BROWSER_LOCALES[language], viewport={"width": width, "height": 900}
         )
@@ -152,12 +159,45 @@ class AdminSession:
         self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
 
     def _response(self, response):
+        for fragment, status, seen in self._expecting:
+            if response.status == status and fragment in urlsplit(response.url).path:
+                seen.append(response.url)
+                self._expected.add((response.url, status))
+                self.problems[:] = [p for p in self.problems if not self._is_expected(p)]
+                return
         if response.status >= 500:
             self.problems.append(f"{response.status} {response.request.method} {response.url}")
 
+    # what Chromium logs for a document or resource answered with an error status
+    FAILED_LOAD = re.compile(
+        r"^console: Failed to load resource: the server responded with a status of (\d+) \(.*\) \((.*)\)$"
+    )
+
+    def _is_expected(self, problem):
+        match = self.FAILED_LOAD.match(problem)
+        return bool(match) and (match[2], int(match[1])) in self._expected
+
     def _console(self, message):
         if message.type == "error":
-            self.problems.append(f"console: {message.text} ({message.location.get('url')})")
+            problem = f"console: {message.text} ({message.location.get('url')})"
+            if not self._is_expected(problem):
+                self.problems.append(problem)
+
+    @contextlib.contextmanager
+    def expect_status(self, path_fragment, status):
+        """Within the block, an answer `status` (a 4xx) from a URL whose path
+        contains `path_fragment` is the refusal the journey is causing: neither it
+        nor Chromium's console error about it is a problem. The block fails when no
+        such answer came; other answers and errors are checked as always."""
+        assert 400 <= status < 500, "only a 4xx refusal can be expected; a 5xx is always a problem"
+        seen = []
+        entry = (path_fragment, status, seen)
+        self._expecting.append(entry)
+        try:
+            yield seen
+        finally:
+            self._expecting.remove(entry)
+        assert seen, f"expected a {status} from a URL with {path_fragment!r}, none came"
 
     def goto(self, path):
         response = self.page.goto(self.base_url + path)
@@ -183,6 +223,8 @@ class AdminSession:
         self.assert_clean()
 
     def assert_clean(self):
+        # Chromium may log a refusal's console error after its response event
+        self.problems[:] = [p for p in self.problems if not self._is_expected(p)]
         assert not self.problems, self.problems
 
     def close(self):

@@ -61,12 +61,13 @@ def test_administrator_sets_up_a_webhook_pings_it_and_sends_again(
         page.fill("input[name=target_url]", "не е адрес")
         page.check("input[name=events][value='page.published']")
         page.fill("input[name=secret]", SECRET)
+        # the form again with its errors (200: Wagtail's generic views answer an invalid
+        # form so; any 4xx or console error here would fail the harness's guard)
         page.locator("main form button[type=submit]").last.click()
         page.wait_for_load_state("networkidle")
         expect(
             page.locator("[data-field-wrapper]:has(input[name=target_url]) .error-message")
         ).to_be_visible()
-        session.problems[:] = [p for p in session.problems if "status of 400" not in p]
         session.screen("webhooks-add-bad-url")
         assert not WebhookSubscription.objects.filter(name=name).exists()
 

@@ -8,7 +8,8 @@ import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.test import Client
-from wagtail.models import Page, Revision
+from django.utils import formats, timezone, translation
+from wagtail.models import Locale, Page, Revision
 
 from cms.models import GonePage, Withdrawal
 from cms.page_forms import BasePageForm
@@ -18,6 +19,11 @@ from home.models import StandardPage
 from tests.factories import StandardPageFactory, publish
 
 pytestmark = pytest.mark.django_db
+
+
+def _(language, message):
+    with translation.override(language):
+        return translation.gettext(message)
 
 
 @pytest.fixture(autouse=True)
@@ -187,7 +193,9 @@ def test_an_unpublished_page_answers_410_with_its_section(demo_site):
         assert response.status_code == 410
         assert response["Content-Language"] == code
         html = response.content.decode()
-        assert title in html
+        # never the removed page's title: it may be why the page was unpublished
+        assert title not in html
+        assert _(code, "This page has been removed") in html
         section = StandardPage.objects.get(slug="about", locale__language_code=code)
         assert f'href="{section.url}"' in html
         # the section's visible children are offered, the withdrawn one is not
@@ -243,3 +251,42 @@ def test_listing_queries_do_not_grow_with_withdrawals(about, django_assert_max_n
         publish(page)
     with django_assert_max_num_queries(2):
         list(publicly_visible(about.get_children()))
+
+
+def test_a_page_past_its_expiry_is_gone_at_once_in_every_locale_without_its_title(page, about):
+    """Hidden at its expiry, and 410 at its address at once (not 404 until the
+    publish_scheduled cron runs), for its aliases and translations too; the Gone
+    page says a page was removed and since when, never which."""
+    client = Client()
+    copies = {
+        code: page.get_translation_or_none(Locale.objects.get(language_code=code))
+        for code in ("bg", "ro", "en")
+    }
+    assert all(copies.values()), copies  # cms.page_sync made the ro and en copies (aliases)
+    urls = {code: copy.url for code, copy in copies.items()}
+    assert all(client.get(url).status_code == 200 for url in urls.values())
+    expired_at = timezone.now() - datetime.timedelta(minutes=1)
+    Page.objects.filter(translation_key=page.translation_key).update(expire_at=expired_at)
+    cache.clear()
+    for code, url in urls.items():
+        response = client.get(url)
+        assert response.status_code == 410, (code, response.status_code)
+        assert response["Content-Language"] == code
+        html = response.content.decode()
+        assert "Фериботи Русе" not in html
+        assert _(code, "This page has been removed") in html
+        with translation.override(code):
+            since = formats.date_format(timezone.localtime(expired_at), "DATE_FORMAT")
+        assert since in html
+        section = about.get_translation(Locale.objects.get(language_code=code))
+        assert f'href="{section.url}"' in html
+        assert f'href="/{code}/"' in html and f'href="/{code}/search/"' in html
+        assert "no-store" in response["Cache-Control"]
+    assert Page.objects.get(pk=page.pk).live  # the cron has not run
+    assert not GonePage.objects.filter(path__in=urls.values()).exists()  # nothing written by a GET
+    # a page not due yet was never public: still a plain 404
+    Page.objects.filter(translation_key=page.translation_key).update(
+        expire_at=None, go_live_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    cache.clear()
+    assert client.get(urls["bg"]).status_code == 404

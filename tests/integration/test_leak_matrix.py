@@ -414,6 +414,23 @@ def test_anonymous_visitor_sees_no_hidden_object(world, client, surface, code):
     assert not missing, f"{surface} ({code}) does not show the public {sorted(missing)}"
 
 
+EXPIRED = ("Hexpnews", "Hexpinst", "Hexppub", "Hexpstd")
+
+
+@pytest.mark.parametrize("code", LOCALES)
+def test_an_expired_page_is_gone_at_its_address_without_its_title(world, client, code):
+    """Past its expiry and before the cron: 410 Gone at once, in every locale
+    (aliases included), and the Gone page never prints the page's title."""
+    for marker in EXPIRED:
+        url = url_in(world.pages[marker], code)
+        assert url, (marker, code)
+        response = client.get(url)
+        assert response.status_code == 410, (marker, code, response.status_code)
+        html = response.content.decode()
+        assert not markers_in([html], HIDDEN), (marker, code)
+        assert f'href="/{code}/"' in html, (marker, code)  # and where to go instead
+
+
 @pytest.mark.parametrize("code", LOCALES)
 def test_hidden_documents_do_not_download_anonymously(world, client, code):
     with_mark = {m: d for m, d in world.documents.items() if m.startswith("H")}
