@@ -258,16 +258,15 @@ class BasePage(Page):
         return modes
 
     def serve_preview(self, request, mode_name):
-        from cms.headless_preview import PREVIEW_MODE, preview_links
+        from cms.headless_preview import PREVIEW_MODE, front_end_origins, preview_links
 
         if mode_name != PREVIEW_MODE:
             return super().serve_preview(request, mode_name)
-        response = TemplateResponse(
-            request,
-            "cms/headless_preview.html",
-            {"page": self, "links": preview_links(self, self.get_site())},
-        )
+        links = preview_links(self, self.get_site())
+        response = TemplateResponse(request, "cms/headless_preview.html", {"page": self, "links": links})
         add_never_cache_headers(response)
+        # the admin's policy frames only this site; this answer frames the front end too (django-csp)
+        response._csp_update = {"frame-src": front_end_origins(links)}
         return response
 
     @property
