@@ -265,8 +265,10 @@ class BasePage(Page):
         links = preview_links(self, self.get_site())
         response = TemplateResponse(request, "cms/headless_preview.html", {"page": self, "links": links})
         add_never_cache_headers(response)
-        # the admin's policy frames only this site; this answer frames the front end too (django-csp)
-        response._csp_update = {"frame-src": front_end_origins(links)}
+        # Wagtail runs the preview through the middleware as a request for the page's public
+        # address, so the public policy (frame-src 'none') applies: this answer frames the front end
+        if origins := front_end_origins(links):
+            response._csp_replace = {"frame-src": origins}
         return response
 
     @property

@@ -106,8 +106,8 @@ def test_wagtails_preview_offers_the_front_end_urls(client, drafted, settings):
     assert "https://front.example.org/api/preview?token=" in html
     assert 'iframe id="front-end-preview" src="https://front.example.org/api/preview?token=' in html
     assert "no-cache" in response["Cache-Control"]
-    # the admin's CSP frames only this site; this answer also frames the front end's origin
-    assert response._csp_update == {"frame-src": ["https://front.example.org"]}
+    # the public CSP frames nothing; this answer frames the front end's origin (django-csp)
+    assert response._csp_replace == {"frame-src": ["https://front.example.org"]}
 
 
 def test_no_front_end_no_preview_mode(drafted, settings):
