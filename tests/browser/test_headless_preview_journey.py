@@ -150,18 +150,45 @@ def said(message):
     return {_(language, message) for language in ("bg", "ro", "en")}
 
 
+PREVIEW_LOADED = """part => {
+  const frame = document.querySelector('#w-preview-iframe');
+  const spinner = document.querySelector('[data-w-preview-target=spinner]');
+  return !!frame && frame.contentWindow.location.href.includes(part)
+    && frame.contentDocument.readyState === 'complete' && (!spinner || spinner.hidden);
+}"""
+
+
 def open_front_end_preview(page):
-    """Open the preview panel (unless open) and choose the "Front end" mode."""
+    """Open the preview panel (unless open), let it load, and choose the "Front end" mode."""
     panel = page.locator("[data-side-panel='preview']")
     if not panel.is_visible():
         page.locator("button[data-side-panel-toggle='preview']").click()
     expect(panel).to_be_visible()
+    # a mode picked while the panel's first preview is still loading is overwritten by it
+    page.wait_for_function(PREVIEW_LOADED, arg="in_preview_panel=true")
     page.locator("#id_preview_mode").select_option(PREVIEW_MODE)
+    page.wait_for_function(PREVIEW_LOADED, arg=f"mode={PREVIEW_MODE}")
     return page.frame_locator("#w-preview-iframe").frame_locator("#front-end-preview")
 
 
+def shows_title(page, front_end, consumer, title):
+    """The front end in the preview panel shows `title` (else: what each frame and the consumer saw)."""
+    try:
+        expect(front_end.locator("h1")).to_have_text(title, timeout=20_000)
+    except AssertionError as error:
+        frames = [(frame.url, frame.content()[:600]) for frame in page.frames]
+        raise AssertionError(f"{error}\nframes: {frames}\nconsumer: {consumer.answers}") from error
+
+
 def edit_title(page, title):
+    """Type a title and wait until Wagtail 8's autosave has stored it: a save racing
+    a late autosave on a loaded machine ends in a 400 (an editing conflict)."""
+    page.evaluate(
+        """() => { window.autosaved = false;
+        document.addEventListener('w-autosave:success', () => { window.autosaved = true; }, {once: true}); }"""
+    )
     page.fill("#id_title", title)
+    page.wait_for_function("() => window.autosaved === true", timeout=20_000)
     settle_autosave(page)
 
 
@@ -188,7 +215,7 @@ def test_editor_previews_a_draft_in_the_headless_front_end(
 
         front_end = open_front_end_preview(page)
         expect(page.locator("#id_preview_mode option:checked")).to_have_text(_(language, "Front end"))
-        expect(front_end.locator("h1")).to_have_text(first_draft, timeout=20_000)
+        shows_title(page, front_end, consumer, first_draft)
         expect(front_end.locator(".intro")).to_have_text(item.intro)
         session.screen("headless-preview")
         visit = consumer.visits[-1]
@@ -211,7 +238,7 @@ def test_editor_previews_a_draft_in_the_headless_front_end(
         edit_title(page, second_draft)
         save_draft(page, language)
         front_end = open_front_end_preview(page)
-        expect(front_end.locator("h1")).to_have_text(second_draft, timeout=20_000)
+        shows_title(page, front_end, consumer, second_draft)
         session.screen("headless-preview-again")
         second_token = consumer.visits[-1]["token"]
         assert second_token != first_token
