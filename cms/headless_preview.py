@@ -5,14 +5,19 @@ lists the front-end URL(s) configured for the page's site, each with a signed
 token (`?token=…&content_type=…&locale=…`). The front end exchanges the token at
 `/api/v2/page_preview/?token=…` (or `/api/v3/page_preview/?token=…`) for that
 revision's content in the usual API shape. A token is good for PREVIEW_TOKEN_MAX_AGE
-seconds (10 minutes), for one page and one revision only; answers are never cached.
+seconds (10 minutes), for one page and its latest revision only (once a newer
+draft is saved, older tokens are refused: 403); answers are never cached.
+
+The "Front end" mode shows the first front end in a frame inside Wagtail's preview
+panel (the response's CSP frame-src allows the front ends' origins) and links every
+configured front end for a new tab.
 
 (wagtail-headless-preview 0.8, the package for this, declares support up to
 Wagtail 6 and keeps previews in its own table; the same contract is written here
 on Django's signing and Wagtail's revisions.)"""
 
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -37,6 +42,17 @@ def front_end_urls(site) -> list[str]:
     configured = getattr(settings, "HEADLESS_PREVIEW_URLS", {}) or {}
     hostname = site.hostname if site is not None else None
     return list(configured.get(hostname) or configured.get("default") or [])
+
+
+def front_end_origins(links) -> list[str]:
+    """The origins of `links`, for the preview's Content-Security-Policy frame-src."""
+    origins = []
+    for link in links:
+        parts = urlsplit(link.url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if parts.scheme in ("http", "https") and parts.netloc and origin not in origins:
+            origins.append(origin)
+    return origins
 
 
 def make_token(page, revision_id=None) -> str:
@@ -83,4 +99,7 @@ def revision_for_token(token: str | None, page_id=None):
     revision = Revision.page_revisions.filter(pk=claims["revision"], object_id=str(claims["page"])).first()
     if page is None or revision is None:
         raise PreviewTokenError(_("The page or revision of this preview token no longer exists."), status=404)
+    if page.latest_revision_id != revision.pk:
+        # a newer draft was saved since: the front end would show outdated text as "the draft"
+        raise PreviewTokenError(_("A newer draft of this page has been saved: open the preview again."))
     return revision.as_object()

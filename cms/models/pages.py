@@ -258,16 +258,17 @@ class BasePage(Page):
         return modes
 
     def serve_preview(self, request, mode_name):
-        from cms.headless_preview import PREVIEW_MODE, preview_links
+        from cms.headless_preview import PREVIEW_MODE, front_end_origins, preview_links
 
         if mode_name != PREVIEW_MODE:
             return super().serve_preview(request, mode_name)
-        response = TemplateResponse(
-            request,
-            "cms/headless_preview.html",
-            {"page": self, "links": preview_links(self, self.get_site())},
-        )
+        links = preview_links(self, self.get_site())
+        response = TemplateResponse(request, "cms/headless_preview.html", {"page": self, "links": links})
         add_never_cache_headers(response)
+        # Wagtail runs the preview through the middleware as a request for the page's public
+        # address, so the public policy (frame-src 'none') applies: this answer frames the front end
+        if origins := front_end_origins(links):
+            response._csp_replace = {"frame-src": origins}
         return response
 
     @property

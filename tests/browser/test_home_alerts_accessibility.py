@@ -1,7 +1,8 @@
 """The home page's blocks, alerts of each severity, the emergency alert's
-"cannot be hidden" page, the accessibility statement and the breadcrumbs in a
-real Chromium in bg, ro and en: zero axe-core violations and valid HTML. Also:
-hiding an alert without JavaScript (and no cookie before), and print styles."""
+"cannot be hidden" page, the accessibility statement, the breadcrumbs and the
+"Machine-translated" notice (cms.provenance) in a real Chromium in bg, ro and en:
+zero axe-core violations and valid HTML. Also: hiding an alert without
+JavaScript (and no cookie before), and print styles."""
 
 import datetime
 
@@ -113,6 +114,101 @@ def test_home_statement_breadcrumbs_and_alerts_are_accessible_and_valid(site_ser
         if violations:
             failures.append(f"{refusal}: {violations}")
         collected[refusal + " (400)"] = page.content()
+    assert not failures, "\n".join(failures)
+    errors = html_errors(collected)
+    assert not errors, errors
+
+
+# (source language, title, intro, {target language: (title, intro)}): every locale gets a machine translation
+MACHINE_TRANSLATED = (
+    (
+        "en",
+        "Ferry timetable",
+        "The ferry runs every hour.",
+        {
+            "bg": ("Разписание на ферибота", "Фериботът тръгва на всеки час."),
+            "ro": ("Programul bacului", "Bacul pleacă în fiecare oră."),
+        },
+    ),
+    (
+        "bg",
+        "Пазарни дни",
+        "Пазарът е отворен в събота.",
+        {"en": ("Market days", "The market opens on Saturday.")},
+    ),
+)
+
+
+def _machine_translated_pages():
+    """Pages whose bg, ro and en text a machine translator wrote (wagtail-localize's
+    records say so) and whose editor chose to say it: {language: url}."""
+    from wagtail_localize.models import StringTranslation
+
+    from cms.translation import translate_object
+    from home.models import HomePage, StandardPage
+    from tests.factories import StandardPageFactory, publish
+
+    urls, keys = {}, []
+    for source_language, title, intro, targets in MACHINE_TRANSLATED:
+        slug = f"machine-notice-{source_language}"
+        home = HomePage.objects.get(locale__language_code=source_language)
+        source = publish(StandardPageFactory(parent=home, title=title, slug=slug, intro=intro))
+        keys.append(source.translation_key)
+        for language, (target_title, target_intro) in targets.items():
+            target = translate_object(
+                source, language, {title: target_title, intro: target_intro, slug: slug}
+            )
+            # what wagtail-localize's "Translate with machine" records for each string
+            StringTranslation.objects.filter(
+                context__object_id=source.translation_key, locale__language_code=language
+            ).update(translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE)
+            target = StandardPage.objects.get(pk=target.pk)
+            target.show_machine_translation_notice = True
+            target.save_revision().publish()
+            urls[language] = target.url
+    return urls, keys
+
+
+def _remove_pages(keys):
+    from wagtail.models import Page, PageLogEntry
+    from wagtail_localize.models import TranslationContext, TranslationSource
+
+    pages = Page.objects.filter(translation_key__in=keys)
+    ids = list(pages.values_list("pk", flat=True))
+    for page in sorted(pages, key=lambda p: p.alias_of_id is None):  # aliases first
+        Page.objects.filter(pk=page.pk).first() and Page.objects.get(pk=page.pk).delete()
+    PageLogEntry.objects.filter(page_id__in=ids).delete()
+    TranslationSource.objects.filter(object_id__in=keys).delete()
+    TranslationContext.objects.filter(object_id__in=keys).delete()
+    return Page.objects.filter(translation_key__in=keys).count()
+
+
+@pytest.fixture
+def machine_translated(site_server):
+    urls, keys = committed(_machine_translated_pages)
+    yield urls
+    assert committed(lambda: _remove_pages(keys)) == 0
+
+
+def test_the_machine_translated_notice_is_accessible_and_valid(site_server, page, machine_translated):
+    from django.utils import translation
+
+    collected, failures = {}, []
+    for lang in LANGUAGES:
+        url = site_server.url + machine_translated[lang]
+        response = page.goto(url)
+        assert response is not None and response.status == 200, url
+        assert page.get_attribute("html", "lang") == lang
+        notice = page.locator("#machine-translation-notice")
+        with translation.override(lang):
+            expected = translation.gettext(
+                "Machine-translated: most of this page's text was translated automatically and may contain errors."
+            )
+        assert notice.is_visible() and notice.inner_text().strip() == expected, url
+        violations = axe_violations(page)
+        if violations:
+            failures.append(f"{url}: {violations}")
+        collected[url] = page.content()
     assert not failures, "\n".join(failures)
     errors = html_errors(collected)
     assert not errors, errors

@@ -49,11 +49,16 @@ def test_the_token_grants_the_draft_revision_and_is_never_cached(client, drafted
 def test_a_token_works_for_its_own_revision_only(client, drafted, version):
     old_revision = drafted.latest_revision_id
     token = make_token(drafted)
+    assert preview(client, version, token=token).json()["title"] == "Чернова"
     drafted.title = "По-нова чернова"
     drafted.save_revision()
-    # the token still shows the revision it was made for, not the newer one
-    assert preview(client, version, token=token).json()["title"] == "Чернова"
     assert old_revision != StandardPage.objects.get(pk=drafted.pk).latest_revision_id
+    # once a newer draft is saved, the old token is refused (it would pass old text off as the draft)
+    response = preview(client, version, token=token)
+    assert response.status_code == 403
+    assert any(text in response.content.decode() for text in ("newer draft", "по-нова чернова"))
+    fresh = make_token(StandardPage.objects.get(pk=drafted.pk))
+    assert preview(client, version, token=fresh).json()["title"] == "По-нова чернова"
 
     other = StandardPageFactory(parent=drafted.get_parent(), slug="another-page")
     response = preview(client, version, token=token, id=other.pk)
@@ -97,8 +102,12 @@ def test_wagtails_preview_offers_the_front_end_urls(client, drafted, settings):
 
     response = drafted.serve_preview(client.get("/").wsgi_request, "headless")
     response.render()
-    assert "https://front.example.org/api/preview?token=" in response.content.decode()
+    html = response.content.decode()
+    assert "https://front.example.org/api/preview?token=" in html
+    assert 'iframe id="front-end-preview" src="https://front.example.org/api/preview?token=' in html
     assert "no-cache" in response["Cache-Control"]
+    # the public CSP frames nothing; this answer frames the front end's origin (django-csp)
+    assert response._csp_replace == {"frame-src": ["https://front.example.org"]}
 
 
 def test_no_front_end_no_preview_mode(drafted, settings):
