@@ -206,7 +206,8 @@ def varnish_vcl(backend_port, workdir):
 
 def varnish(port, backend_port, workdir):
     vcl = varnish_vcl(backend_port, workdir)
-    cmd = ["varnishd", "-F", "-a", f"127.0.0.1:{port}", "-f", str(vcl), "-n", str(Path(workdir) / "varnish")]
+    cmd = ["varnishd", "-F", "-j", "none", "-a", f"127.0.0.1:{port}", "-f", str(vcl)]
+    cmd += ["-n", str(Path(workdir) / "varnish")]  # -j none: as this user, who can read the VCL
     cmd += ["-s", "malloc,256m", "-T", f"127.0.0.1:{free_port()}", "-p", "thread_pool_min=20"]
     return running(cmd, f"http://127.0.0.1:{port}/healthz", stdout=subprocess.DEVNULL)
 
@@ -253,10 +254,20 @@ def wrk(url, duration):
     return parse_wrk(out)
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect is the answer (a restricted page's login redirect), not a hop to follow."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
 def fetch(url, headers=None):
     request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 - local server
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        with _OPENER.open(request, timeout=30) as response:
             return response.status, response.read().decode("utf-8", "replace"), dict(response.headers)
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8", "replace"), dict(error.headers)
