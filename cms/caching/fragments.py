@@ -170,6 +170,7 @@ def prime_site(request):
     on the request as `_wagtail_site`): keep it per host and content change (sites
     are followed by the clock). Only for a host that ALLOWED_HOSTS accepts."""
     from django.core.exceptions import DisallowedHost
+    from django.db import DatabaseError
     from wagtail.models import Site
 
     if hasattr(request, "_wagtail_site"):
@@ -178,7 +179,11 @@ def prime_site(request):
         host = request.get_host()
     except DisallowedHost:
         return  # answered 400 further in, as before
-    request._wagtail_site = cached("site", lambda: Site._find_for_request(request), host, request.get_port())
+    try:
+        site = cached("site", lambda: Site._find_for_request(request), host, request.get_port())
+    except DatabaseError:
+        return  # the database is down: the view that needs it answers that (503), not this
+    request._wagtail_site = site
 
 
 def routed_views():
