@@ -43,6 +43,4 @@ def alert_banner(request, page):
     )
 
 
-@hooks.register("cache_time_boundary_fields")
-def alert_time_boundaries():
-    return time_boundary_fields()
+hooks.register("cache_time_boundary_fields", time_boundary_fields)

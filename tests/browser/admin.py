@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.utils import translation
 
 from tests.catalogues import untranslated_texts
 from tests.factories import staff_member
@@ -41,6 +42,14 @@ BROWSER_LOCALES = {"bg": "bg-BG", "ro": "ro-RO", "en": "en-GB"}
 BLANK_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
 )
+
+
+def in_language(language, message, **values):
+    """`message` as the site or the admin shows it in `language`, with `values`
+    put in its %(name)s placeholders (journeys import it as `_`)."""
+    with translation.override(language):
+        text = translation.gettext(message)
+    return text % values if values else text
 
 
 def committed(function):

@@ -74,3 +74,24 @@ def html_errors(documents):
         name = names.get(message.get("url"), message.get("url"))
         errors.setdefault(name, []).append(f"line {message.get('lastLine')}: {message['message']}")
     return errors
+
+
+class Audit:
+    """The accessibility check of a set of pages: axe on each page as the browser
+    shows it (`check`), then the Nu Html Checker on all their HTML in one run, and
+    one failure listing every problem found (`assert_clean`)."""
+
+    def __init__(self):
+        self.violations = []
+        self.documents = {}
+
+    def check(self, page, name, html):
+        violations = axe_violations(page)
+        if violations:
+            self.violations.append(f"{name}: {violations}")
+        self.documents[name] = html
+
+    def assert_clean(self):
+        assert not self.violations, "\n".join(self.violations)
+        errors = html_errors(self.documents)
+        assert not errors, errors

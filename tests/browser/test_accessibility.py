@@ -3,7 +3,7 @@ violations for WCAG 2.1 A/AA, and HTML that the Nu Html Checker accepts."""
 
 import pytest
 
-from tests.browser.checks import axe_violations, html_errors
+from tests.browser.checks import Audit
 
 pytestmark = [pytest.mark.browser]
 
@@ -17,8 +17,7 @@ PAGES = {
 
 
 def test_pages_have_no_axe_violations_and_valid_html(site_server, page):
-    collected = {}
-    failures = []
+    audit = Audit()
     for lang in ("bg", "ro", "en"):
         for kind, path in PAGES.items():
             url = site_server.url + path.format(lang=lang)
@@ -26,13 +25,8 @@ def test_pages_have_no_axe_violations_and_valid_html(site_server, page):
             assert response is not None
             assert response.status == (404 if kind == "not found" else 200), url
             assert page.get_attribute("html", "lang") == lang
-            violations = axe_violations(page)
-            if violations:
-                failures.append(f"{url}: {violations}")
-            collected[url] = response.text()
-    assert not failures, "\n".join(failures)
-    errors = html_errors(collected)
-    assert not errors, errors
+            audit.check(page, url, response.text())
+    audit.assert_clean()
 
 
 def test_skip_link_moves_focus_to_main_content(site_server, page):

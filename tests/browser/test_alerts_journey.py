@@ -4,19 +4,14 @@ once; visitors see it at the top of the site in their language, without a
 "hide" button."""
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import expect
 
 from alerts.models import Alert
 from tests.browser.admin import committed
+from tests.browser.admin import in_language as _
 from tests.browser.test_staff_journeys import open_footer_menu, settle_autosave
 
 pytestmark = [pytest.mark.browser]
-
-
-def _(language, message):
-    with translation.override(language):
-        return translation.gettext(message)
 
 
 def open_alert_form(session, language):

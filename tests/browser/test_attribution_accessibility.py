@@ -5,7 +5,7 @@ Chromium: zero axe-core violations (WCAG 2.1 A/AA) and valid HTML."""
 import pytest
 
 from tests.browser.admin import committed
-from tests.browser.checks import axe_violations, html_errors
+from tests.browser.checks import Audit
 
 pytestmark = [pytest.mark.browser]
 
@@ -18,7 +18,7 @@ def _ruse_key():
 
 def test_institution_page_and_party_filter_are_accessible_and_valid(site_server, page):
     key = committed(_ruse_key)
-    collected, failures = {}, []
+    audit = Audit()
     for lang, heading in (
         ("bg", "Новини от тази институция"),
         ("ro", "Știri de la această instituție"),
@@ -33,10 +33,5 @@ def test_institution_page_and_party_filter_are_accessible_and_valid(site_server,
                 assert page.get_by_role("heading", name=heading).is_visible()
             else:
                 assert page.locator(".publication-item").count() == 1
-            violations = axe_violations(page)
-            if violations:
-                failures.append(f"{url}: {violations}")
-            collected[url] = response.text()
-    assert not failures, "\n".join(failures)
-    errors = html_errors(collected)
-    assert not errors, errors
+            audit.check(page, url, response.text())
+    audit.assert_clean()

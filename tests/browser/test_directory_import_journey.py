@@ -17,6 +17,7 @@ from directory import columns
 from directory.models import DirectoryIndexPage, InstitutionPage
 from directory.validators import cui_with_check, eik_with_check
 from tests.browser.admin import committed
+from tests.browser.admin import in_language as gettext_in
 
 pytestmark = [pytest.mark.browser]
 
@@ -46,12 +47,6 @@ INSTITUTIONS = {
         "languages_served": "ro bg",
     },
 }
-
-
-def gettext_in(language, message, **values):
-    with translation.override(language):
-        text = translation.gettext(message)
-    return text % values if values else text
 
 
 def ngettext_in(language, singular, plural, count):

@@ -8,7 +8,7 @@ from django.core.cache import cache
 
 from directory.models import Enquiry
 from tests.browser.admin import BROWSER_LOCALES, RESULTS, committed
-from tests.browser.checks import axe_violations, html_errors
+from tests.browser.checks import Audit
 
 pytestmark = [pytest.mark.browser]
 
@@ -27,11 +27,8 @@ def sender_cleanup(site_server):
     cache.clear()
 
 
-def check(page, name, language, documents, failures):
-    documents[f"{name}-{language}"] = page.content()  # before axe adds its script
-    violations = axe_violations(page)
-    if violations:
-        failures.append(f"{name} ({language}): {violations}")
+def check(page, name, language, audit):
+    audit.check(page, f"{name}-{language}", page.content())  # the HTML before axe adds its script
     RESULTS.mkdir(exist_ok=True)
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 900})
@@ -46,7 +43,7 @@ def test_a_visitor_writes_to_an_institution(browser, site_server, sender_cleanup
     page = context.new_page()
     statuses = []
     page.on("response", lambda r: statuses.append(r.status) if r.request.method == "POST" else None)
-    documents, failures = {}, []
+    audit = Audit()
     mail.outbox.clear()
 
     response = page.goto(f"{site_server.url}/{language}/directory/ruse-municipality/")
@@ -54,7 +51,7 @@ def test_a_visitor_writes_to_an_institution(browser, site_server, sender_cleanup
     assert "set-cookie" not in response.headers  # the cached page sets no cookie
     form = page.locator("#enquiry")
     form.scroll_into_view_if_needed()
-    check(page, "form", language, documents, failures)
+    check(page, "form", language, audit)
 
     # an incomplete submission: errors listed, linked, the fields marked
     page.fill("#enquiry-name", "Посетител" if language == "bg" else "Vizitator")
@@ -67,7 +64,7 @@ def test_a_visitor_writes_to_an_institution(browser, site_server, sender_cleanup
     assert page.locator("#enquiry-email").get_attribute("aria-invalid") == "true"
     alert.locator('a[href="#enquiry-email"]').click()
     assert page.evaluate("document.activeElement.id") == "enquiry-email"
-    check(page, "errors", language, documents, failures)
+    check(page, "errors", language, audit)
 
     # corrected and sent
     page.fill("#enquiry-email", f"visitor-{language}@browser.example.org")
@@ -80,7 +77,7 @@ def test_a_visitor_writes_to_an_institution(browser, site_server, sender_cleanup
     assert statuses == [400, 302], statuses
     assert page.url.endswith(f"/{language}/directory/ruse-municipality/enquiry/sent/#enquiry-sent")
     assert texts["thanks"] in page.locator("h1").inner_text()
-    check(page, "sent", language, documents, failures)
+    check(page, "sent", language, audit)
     context.close()
 
     stored = committed(
@@ -93,9 +90,7 @@ def test_a_visitor_writes_to_an_institution(browser, site_server, sender_cleanup
     assert stored == [(f"Browser enquiry {language}", language)]
     recipients = {message.to[0] for message in mail.outbox}
     assert {"info@ruse-municipality.example.org", f"visitor-{language}@browser.example.org"} <= recipients
-    assert not failures, "\n".join(failures)
-    errors = html_errors(documents)
-    assert not errors, errors
+    audit.assert_clean()
 
 
 @pytest.mark.parametrize("language", ["bg", "ro"])

@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from feedback.models import PageFeedback
 from home.models import StandardPage
 from tests.browser.admin import BROWSER_LOCALES, committed
+from tests.browser.admin import in_language as _
 from tests.browser.checks import axe_violations, html_errors
 
 pytestmark = [pytest.mark.browser]
@@ -26,11 +27,6 @@ COMMENTS = {
     "bg": "Липсва телефонът за връзка с общината (пътуване 4b2c).",
     "ro": "Lipsește telefonul de contact al primăriei (călătorie 4b2c).",
 }
-
-
-def _(language, message):
-    with translation.override(language):
-        return translation.gettext(message)
 
 
 def counts(page_pk, language):

@@ -17,8 +17,10 @@ from wagtail.models import Page
 from cms.outage import DATABASE, unavailable
 from home.models import HomePage, StandardPage
 from tests.browser.admin import PASSWORD, AdminSession, committed
+from tests.browser.admin import in_language as _
 from tests.browser.checks import axe_violations, html_errors
 from tests.browser.test_staff_journeys import (
+    approve_on_dashboard,
     dashboard_row,
     open_footer_menu,
     save_draft,
@@ -29,11 +31,6 @@ from tests.browser.test_staff_journeys import (
 pytestmark = [pytest.mark.browser]
 
 LANGUAGES = ["bg", "ro"]
-
-
-def _(language, message):
-    with translation.override(language):
-        return translation.gettext(message)
 
 
 def code_from_key(key_text, steps_ahead=0):
@@ -241,10 +238,7 @@ def test_a_moderator_submits_their_own_edit_and_another_moderator_publishes_it(
         row = dashboard_row(review.page, corrected)
         expect(row).to_have_count(1)
         review.screen("four-eyes-awaiting-other-moderator")
-        row.locator("[data-w-dropdown-target='toggle']").click()
-        with review.page.expect_navigation():
-            row.locator("button[data-workflow-action-url*='/approve/']:not([data-launch-modal])").click()
-        review.page.wait_for_load_state("networkidle")
+        approve_on_dashboard(review.page, row)
         assert Page.objects.get(pk=pk).title == corrected
         assert Page.objects.get(pk=pk).live
     finally:

@@ -19,13 +19,13 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 from urllib.request import urlopen
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import expect
 from wagtail.models import Page, PageLogEntry
 
 from cms.headless_preview import PREVIEW_MODE
 from news.models import NewsIndexPage, NewsPage
 from tests.browser.admin import committed
+from tests.browser.admin import in_language as _
 from tests.browser.test_staff_journeys import save_draft, settle_autosave
 
 pytestmark = [pytest.mark.browser]
@@ -34,11 +34,6 @@ TITLES = {
     "bg": ("Ремонт на моста", "Ремонт на моста: нов график", "Ремонт на моста: окончателен график"),
     "ro": ("Reparația podului", "Reparația podului: program nou", "Reparația podului: program final"),
 }
-
-
-def _(language, message):
-    with translation.override(language):
-        return translation.gettext(message)
 
 
 class Consumer:

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from tests.browser.admin import committed
-from tests.browser.checks import axe_violations, html_errors
+from tests.browser.checks import Audit
 
 pytestmark = [pytest.mark.browser]
 
@@ -70,7 +70,7 @@ def test_home_statement_breadcrumbs_and_alerts_are_accessible_and_valid(site_ser
             p.locale.language_code: p.url for p in AccessibilityStatementPage.objects.select_related("locale")
         }
     )
-    collected, failures = {}, []
+    audit = Audit()
     emergency = three_severities[1]
     for lang in LANGUAGES:
         for path in (
@@ -89,10 +89,7 @@ def test_home_statement_breadcrumbs_and_alerts_are_accessible_and_valid(site_ser
             assert severities == ["emergency", "warning", "information"], url
             if path != f"/{lang}/":
                 assert page.locator("nav.breadcrumbs li").count() >= 2
-            violations = axe_violations(page)
-            if violations:
-                failures.append(f"{url}: {violations}")
-            collected[url] = page.content()
+            audit.check(page, url, page.content())
         # the home page's four blocks
         page.goto(site_server.url + f"/{lang}/")
         assert page.locator(".home-block").count() == 4
@@ -110,13 +107,8 @@ def test_home_statement_breadcrumbs_and_alerts_are_accessible_and_valid(site_ser
         response = navigation.value
         assert response is not None and response.status == 400
         assert page.locator("h1").count() == 1
-        violations = axe_violations(page)
-        if violations:
-            failures.append(f"{refusal}: {violations}")
-        collected[refusal + " (400)"] = page.content()
-    assert not failures, "\n".join(failures)
-    errors = html_errors(collected)
-    assert not errors, errors
+        audit.check(page, refusal + " (400)", page.content())
+    audit.assert_clean()
 
 
 # (source language, title, intro, {target language: (title, intro)}): every locale gets a machine translation
@@ -193,7 +185,7 @@ def machine_translated(site_server):
 def test_the_machine_translated_notice_is_accessible_and_valid(site_server, page, machine_translated):
     from django.utils import translation
 
-    collected, failures = {}, []
+    audit = Audit()
     for lang in LANGUAGES:
         url = site_server.url + machine_translated[lang]
         response = page.goto(url)
@@ -205,13 +197,8 @@ def test_the_machine_translated_notice_is_accessible_and_valid(site_server, page
                 "Machine-translated: most of this page's text was translated automatically and may contain errors."
             )
         assert notice.is_visible() and notice.inner_text().strip() == expected, url
-        violations = axe_violations(page)
-        if violations:
-            failures.append(f"{url}: {violations}")
-        collected[url] = page.content()
-    assert not failures, "\n".join(failures)
-    errors = html_errors(collected)
-    assert not errors, errors
+        audit.check(page, url, page.content())
+    audit.assert_clean()
 
 
 def test_hiding_an_alert_needs_no_javascript_and_no_cookie_before(site_server, browser, three_severities):

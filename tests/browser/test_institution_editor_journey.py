@@ -24,6 +24,7 @@ from directory.models import InstitutionAccess, InstitutionPage, ServiceCategory
 from tests.browser.admin import PASSWORD, committed
 from tests.browser.checks import axe_violations, html_errors
 from tests.browser.test_staff_journeys import (
+    approve_on_dashboard,
     choose_in_modal,
     dashboard_row,
     settle_autosave,
@@ -191,10 +192,7 @@ def test_an_invited_person_updates_their_institution_and_a_moderator_publishes_i
     review.screen("moderator-dashboard")
     row = dashboard_row(rpage, TITLE)
     expect(row).to_have_count(1)
-    row.locator("[data-w-dropdown-target='toggle']").click()
-    with rpage.expect_navigation():
-        row.locator("button[data-workflow-action-url*='/approve/']:not([data-launch-modal])").click()
-    rpage.wait_for_load_state("networkidle")
+    approve_on_dashboard(rpage, row)
     expect(dashboard_row(rpage, TITLE)).to_have_count(0)
     review.screen("moderator-approved")
     live = InstitutionPage.objects.get(pk=institution.pk)

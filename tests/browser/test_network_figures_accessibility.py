@@ -4,7 +4,7 @@ valid HTML."""
 
 import pytest
 
-from tests.browser.checks import axe_violations, html_errors
+from tests.browser.checks import Audit
 
 pytestmark = [pytest.mark.browser]
 
@@ -16,20 +16,15 @@ PAGES = {
 
 
 def test_network_figures_and_membership_filter_are_accessible_and_valid(site_server, page):
-    collected, failures = {}, []
+    audit = Audit()
     for lang in ("bg", "ro", "en"):
         for path in PAGES.values():
             url = site_server.url + path.format(lang=lang)
             response = page.goto(url)
             assert response is not None and response.status == 200, url
             assert page.get_attribute("html", "lang") == lang
-            violations = axe_violations(page)
-            if violations:
-                failures.append(f"{url}: {violations}")
-            collected[url] = response.text()
+            audit.check(page, url, response.text())
         figures = page.goto(site_server.url + f"/{lang}/network/")
         assert figures is not None
         assert page.locator('[data-figure="members_by_country"] table th[scope="row"]').count() == 2
-    assert not failures, "\n".join(failures)
-    errors = html_errors(collected)
-    assert not errors, errors
+    audit.assert_clean()

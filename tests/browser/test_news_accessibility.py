@@ -3,7 +3,7 @@ languages: zero axe-core violations and valid HTML."""
 
 import pytest
 
-from tests.browser.checks import axe_violations, html_errors
+from tests.browser.checks import Audit
 
 pytestmark = [pytest.mark.browser]
 
@@ -17,21 +17,15 @@ PAGES = {
 
 
 def test_news_pages_have_no_axe_violations_and_valid_html(site_server, page):
-    collected = {}
-    failures = []
+    audit = Audit()
     for lang in ("bg", "ro", "en"):
         for _kind, path in PAGES.items():
             url = site_server.url + path.format(lang=lang)
             response = page.goto(url)
             assert response is not None and response.status == 200, url
             assert page.get_attribute("html", "lang") == lang
-            violations = axe_violations(page)
-            if violations:
-                failures.append(f"{url}: {violations}")
-            collected[url] = response.text()
-    assert not failures, "\n".join(failures)
-    errors = html_errors(collected)
-    assert not errors, errors
+            audit.check(page, url, response.text())
+    audit.assert_clean()
 
 
 def test_filters_are_usable_with_the_keyboard(site_server, page):

@@ -9,7 +9,7 @@ import pytest
 
 from feedback.models import PageFeedback
 from tests.browser.admin import committed
-from tests.browser.checks import axe_violations, html_errors
+from tests.browser.checks import Audit, axe_violations, html_errors
 
 pytestmark = [pytest.mark.browser]
 
@@ -22,27 +22,20 @@ GONE_TITLES = {
 COMMENT = "browser-test comment 7f3a"
 
 
-def _check(page, failures, collected, name):
-    violations = axe_violations(page)
-    if violations:
-        failures.append(f"{name}: {violations}")
-    collected[name] = page.content()
-
-
 def test_new_page_states_have_no_axe_violations_and_valid_html(site_server, page):
-    failures, collected = [], {}
+    audit = Audit()
     try:
         for lang in LANGUAGES:
             for slug in ("partner-meetings-2018", "project-results"):
                 response = page.goto(f"{site_server.url}/{lang}/about/{slug}/")
                 assert response is not None and response.status == 200, slug
                 assert page.get_attribute("html", "lang") == lang
-                _check(page, failures, collected, f"{lang} {slug}")
+                audit.check(page, f"{lang} {slug}", page.content())
             assert page.locator(".page-history__notes li").count() == 2
             response = page.goto(f"{site_server.url}/{lang}/about/call-for-partners-2017/")
             assert response is not None and response.status == 410
             assert GONE_TITLES[lang] not in page.inner_text("main")  # the 410 page never names it
-            _check(page, failures, collected, f"{lang} 410")
+            audit.check(page, f"{lang} 410", page.content())
 
             # the feedback form, without JavaScript's help: a plain POST
             page.goto(f"{site_server.url}/{lang}/about/")
@@ -50,12 +43,10 @@ def test_new_page_states_have_no_axe_violations_and_valid_html(site_server, page
             page.locator(".page-feedback button[value=yes]").click()
             page.wait_for_url(re.compile(r"/feedback/thanks/\?page=\d+$"))
             assert page.get_attribute("html", "lang") == lang
-            _check(page, failures, collected, f"{lang} feedback thanks")
+            audit.check(page, f"{lang} feedback thanks", page.content())
     finally:
         committed(lambda: PageFeedback.objects.filter(comment=COMMENT).delete())
-    assert not failures, "\n".join(failures)
-    errors = html_errors(collected)
-    assert not errors, errors
+    audit.assert_clean()
 
 
 def test_withdrawn_banner_says_date_and_reason(site_server, page):

@@ -7,11 +7,11 @@ import csv
 import io
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import expect
 from wagtail.models import Revision
 
 from directory.models import EService
+from tests.browser.admin import in_language as _
 from tests.browser.test_staff_journeys import settle_autosave, tolerate_autosave_validation
 
 pytestmark = [pytest.mark.browser]
@@ -20,11 +20,6 @@ BIRTH_CERTIFICATE = {
     "bg": "Дубликат на удостоверение за раждане",
     "ro": "Duplicat al certificatului de naștere",
 }
-
-
-def _(language, message):
-    with translation.override(language):
-        return translation.gettext(message)
 
 
 @pytest.mark.parametrize("language", ["bg", "ro"])

@@ -25,17 +25,12 @@ from wagtail_localize.models import TranslationSource
 from directory.models import DirectoryIndexPage, InstitutionPage
 from news.models import NewsIndexPage, NewsPage
 from tests.browser.admin import committed
+from tests.browser.admin import in_language as _
 from tests.documents.factories import pdf_bytes
 
 pytestmark = [pytest.mark.browser]
 
 LANGUAGES = ["bg", "ro"]
-
-
-def _(language, message):
-    """`message` as the admin shows it in `language`."""
-    with translation.override(language):
-        return translation.gettext(message)
 
 
 def png_bytes(width=800, height=450):
@@ -117,7 +112,7 @@ def wait_until_autosaved(page, pages, timeout=30):
     form then edits it): an explicit save racing the creating autosave is the
     upstream race that ends in a 500 (see settle_autosave). The live server
     commits, and this connection reads committed rows (READ COMMITTED)."""
-    for _ in range(timeout * 4):
+    for _attempt in range(timeout * 4):
         if pages.exists():
             break
         page.wait_for_timeout(250)
@@ -395,6 +390,14 @@ def dashboard_row(page, title):
     return page.locator("section tr", has_text=title)
 
 
+def approve_on_dashboard(page, row):
+    """Approve a dashboard row's item as a moderator does: its menu, then Approve."""
+    row.locator("[data-w-dropdown-target='toggle']").click()
+    with page.expect_navigation():
+        row.locator("button[data-workflow-action-url*='/approve/']:not([data-launch-modal])").click()
+    page.wait_for_load_state("networkidle")
+
+
 def csrf_post(session, path):
     """A POST from the moderator's browser (their cookies and CSRF token)."""
     token = next(c["value"] for c in session.context.cookies() if c["name"] == "csrftoken")
@@ -462,10 +465,7 @@ def test_moderator_reviews_schedules_and_rejects_but_never_approves_own_work(
 
     # approve the scheduled item: it becomes "scheduled", not live
     row = dashboard_row(mpage, scheduled_title)
-    row.locator("[data-w-dropdown-target='toggle']").click()
-    with mpage.expect_navigation():
-        row.locator("button[data-workflow-action-url*='/approve/']:not([data-launch-modal])").click()
-    mpage.wait_for_load_state("networkidle")
+    approve_on_dashboard(mpage, row)
     expect(dashboard_row(mpage, scheduled_title)).to_have_count(0)  # no longer waiting
     review.screen("moderator-approved")
     scheduled = NewsPage.objects.get(pk=scheduled.pk)

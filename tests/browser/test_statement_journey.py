@@ -10,14 +10,16 @@ test_home_alerts_accessibility.py; here the changed statement is checked.)"""
 import datetime
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 from playwright.sync_api import expect
 from wagtail.models import Revision, WorkflowState
 
 from home.models import NOT_COMPLIANT, AccessibilityStatementPage, HomePage
 from tests.browser.admin import committed
+from tests.browser.admin import in_language as _
 from tests.browser.checks import axe_violations, html_errors
 from tests.browser.test_staff_journeys import (
+    approve_on_dashboard,
     dashboard_row,
     open_footer_menu,
     save_draft,
@@ -32,11 +34,6 @@ ITEMS = {
     "bg": ("Картата на регионите няма текстова алтернатива (пътуване 9d1e).", "1.1.1 Нетекстово съдържание"),
     "ro": ("Harta regiunilor nu are o alternativă text (călătorie 9d1e).", "1.1.1 Conținut non-text"),
 }
-
-
-def _(language, message):
-    with translation.override(language):
-        return translation.gettext(message)
 
 
 def the_statement():
@@ -138,10 +135,7 @@ def test_a_moderator_updates_the_statement_and_it_is_published_after_a_second_re
         row = dashboard_row(review.page, statement.title)
         expect(row).to_have_count(1)
         review.screen("statement-awaiting-approval")
-        row.locator("[data-w-dropdown-target='toggle']").click()
-        with review.page.expect_navigation():
-            row.locator("button[data-workflow-action-url*='/approve/']:not([data-launch-modal])").click()
-        review.page.wait_for_load_state("networkidle")
+        approve_on_dashboard(review.page, row)
         review.screen("statement-approved")
         live = committed(lambda: AccessibilityStatementPage.objects.get(pk=statement.pk))
         assert live.compliance_status == NOT_COMPLIANT and live.last_reviewed_on == reviewed

@@ -14,7 +14,7 @@ from django.utils import timezone
 from subscriptions.mails import confirmation_url, unsubscribe_url
 from subscriptions.models import Subscription
 from tests.browser.admin import BROWSER_LOCALES, RESULTS, committed
-from tests.browser.checks import axe_violations, html_errors
+from tests.browser.checks import Audit
 
 pytestmark = [pytest.mark.browser]
 
@@ -34,11 +34,8 @@ def subscriptions_cleanup(site_server):
     cache.clear()
 
 
-def check(page, name, language, documents, failures):
-    documents[f"{name}-{language}"] = page.content()  # before axe adds its script
-    violations = axe_violations(page)
-    if violations:
-        failures.append(f"{name} ({language}): {violations}")
+def check(page, name, language, audit):
+    audit.check(page, f"{name}-{language}", page.content())  # the HTML before axe adds its script
     RESULTS.mkdir(exist_ok=True)
     page.screenshot(path=str(RESULTS / f"subscription-{name}-{language}.png"), full_page=True)
 
@@ -55,13 +52,13 @@ def test_a_visitor_subscribes_confirms_and_unsubscribes(
     address = f"reader-{language}{DOMAIN}"
     context = browser.new_context(locale=BROWSER_LOCALES[language], viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    documents, failures = {}, []
+    audit = Audit()
     mail.outbox.clear()
 
     response = page.goto(f"{site_server.url}/{language}/subscriptions/")
     assert response.status == 200
     assert "set-cookie" not in response.headers
-    check(page, "form", language, documents, failures)
+    check(page, "form", language, audit)
 
     page.fill("#subscribe-email", "not-an-address")
     with page.expect_response(lambda r: r.request.method == "POST") as posted:
@@ -69,30 +66,30 @@ def test_a_visitor_subscribes_confirms_and_unsubscribes(
     assert posted.value.status == 400
     page.wait_for_load_state()
     assert page.locator("#subscribe-email").get_attribute("aria-invalid") == "true"
-    check(page, "errors", language, documents, failures)
+    check(page, "errors", language, audit)
 
     page.fill("#subscribe-email", address)
     page.select_option("#subscribe-category", "e-services")
     page.check("#subscribe-consent")
     page.get_by_role("button", name=texts["subscribe"]).click()
     page.wait_for_url(f"**/{language}/subscriptions/sent/")
-    check(page, "sent", language, documents, failures)
+    check(page, "sent", language, audit)
     [message] = [m for m in mail.outbox if m.to == [address]]
     link = re.search(r"https?://\S+/confirm/\S+/", message.body).group(0)
 
     assert page.goto(_site_url(site_server, link)).status == 200
-    check(page, "confirm", language, documents, failures)
+    check(page, "confirm", language, audit)
     page.get_by_role("button", name=texts["confirm"]).click()
     page.wait_for_load_state()
-    check(page, "confirmed", language, documents, failures)
+    check(page, "confirmed", language, audit)
     subscription = committed(lambda: Subscription.objects.get(email=address))
     assert subscription.confirmed_at is not None
 
     assert page.goto(_site_url(site_server, unsubscribe_url(subscription))).status == 200
-    check(page, "unsubscribe", language, documents, failures)
+    check(page, "unsubscribe", language, audit)
     page.get_by_role("button", name=texts["unsubscribe"]).click()
     page.wait_for_load_state()
-    check(page, "unsubscribed", language, documents, failures)
+    check(page, "unsubscribed", language, audit)
     assert not committed(lambda: Subscription.objects.filter(email=address).exists())
 
     stale = committed(
@@ -103,11 +100,9 @@ def test_a_visitor_subscribes_confirms_and_unsubscribes(
         )
     )
     assert page.goto(_site_url(site_server, confirmation_url(stale))).status == 410
-    check(page, "expired", language, documents, failures)
+    check(page, "expired", language, audit)
     assert page.goto(f"{site_server.url}/{language}/subscriptions/confirm/forged/").status == 404
-    check(page, "invalid", language, documents, failures)
+    check(page, "invalid", language, audit)
     context.close()
 
-    assert not failures, "\n".join(failures)
-    errors = html_errors(documents)
-    assert not errors, errors
+    audit.assert_clean()

@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
-from django.utils import translation
 from playwright.sync_api import expect
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import TranslationSource
@@ -23,7 +22,7 @@ from wagtail_localize.models import TranslationSource
 from cms.roles import MODERATORS, translators_group_name
 from home.models import HomePage, StandardPage
 from news.models import NewsCategory
-from tests.browser.admin import committed
+from tests.browser.admin import committed, in_language
 
 pytestmark = [pytest.mark.browser]
 
@@ -75,12 +74,6 @@ def source_content(site_server, request):
     page, category = committed(create)
     yield language, page, category
     committed(remove)
-
-
-def in_language(language, message, **values):
-    with translation.override(language):
-        text = translation.gettext(message)
-    return text % values if values else text
 
 
 def translate_every_segment(admin, typed):

@@ -7,21 +7,16 @@ import hmac
 import re
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import expect
 
 from tests.browser.admin import committed
+from tests.browser.admin import in_language as _
 from tests.webhooks.receiver import Receiver
 from webhooks.models import WebhookSubscription
 
 pytestmark = [pytest.mark.browser]
 
 SECRET = "journey-secret-" + "x" * 24
-
-
-def _(language, message):
-    with translation.override(language):
-        return translation.gettext(message)
 
 
 def verified(received):

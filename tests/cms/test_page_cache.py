@@ -413,15 +413,17 @@ def test_a_failed_purge_is_logged_not_raised(demo_site, settings, caplog, django
     assert "Front cache purge of pages" in caplog.text
 
 
-def test_local_midnight_is_a_boundary(demo_site):
+def test_local_midnight_is_a_boundary(client, demo_site, page_cache):
     """What is computed from "today" (memberships and agreements in force) changes
     at midnight in the site's time zone: no answer cached before it outlives it,
     and after it the clock counts it as a change."""
     from cms.caching.clock import content_clock
 
     now = timezone.now()
+    served = served_twice(client, "/bg/network/")  # the network's figures in force today
     tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
     midnight = datetime.datetime.combine(tomorrow, datetime.time.min, tzinfo=timezone.get_current_timezone())
+    assert int(directives(served)["s-maxage"]) <= (midnight - timezone.now()).total_seconds() + 1
     changed_at, next_boundary = content_clock(now)
     assert next_boundary is not None and next_boundary <= midnight
     assert content_clock(midnight + datetime.timedelta(seconds=1))[0] >= midnight

@@ -3,7 +3,7 @@ violations (WCAG 2.1 A/AA) and valid HTML."""
 
 import pytest
 
-from tests.browser.checks import axe_violations, html_errors
+from tests.browser.checks import Audit
 
 pytestmark = [pytest.mark.browser]
 
@@ -16,7 +16,7 @@ PAGES = {
 
 
 def test_directory_pages_have_no_axe_violations_and_valid_html(site_server, page):
-    collected, failures = {}, []
+    audit = Audit()
     for lang in ("bg", "ro", "en"):
         for path in PAGES.values():
             url = site_server.url + path.format(lang=lang)
@@ -27,10 +27,5 @@ def test_directory_pages_have_no_axe_violations_and_valid_html(site_server, page
             opened = page.evaluate("[...document.querySelectorAll('details')].map(d => d.open = true).length")
             if path == PAGES["institution"]:
                 assert opened >= 3, url
-            violations = axe_violations(page)
-            if violations:
-                failures.append(f"{url}: {violations}")
-            collected[url] = response.text()
-    assert not failures, "\n".join(failures)
-    errors = html_errors(collected)
-    assert not errors, errors
+            audit.check(page, url, response.text())
+    audit.assert_clean()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.checks import axe_violations, html_errors
+from tests.browser.checks import Audit
 from tests.search.factories import add_page
 
 pytestmark = [pytest.mark.browser]
@@ -19,17 +19,12 @@ def test_search_pages_have_no_axe_violations_and_valid_html(site_server, page):
             f"/{lang}/search/?q=Calarasi&languages=all",
         ]
     urls += ["/ro/search/?q=calarasi", "/ro/search/?q=calarasi&page=2"]
-    collected, failures = {}, []
+    audit = Audit()
     for path in urls:
         response = page.goto(site_server.url + path)
         assert response is not None and response.status == 200, path
-        violations = axe_violations(page)
-        if violations:
-            failures.append(f"{path}: {violations}")
-        collected[path] = response.text()
-    assert not failures, "\n".join(failures)
-    errors = html_errors(collected)
-    assert not errors, errors
+        audit.check(page, path, response.text())
+    audit.assert_clean()
 
 
 def test_header_search_box_leads_to_results(site_server, page):
