@@ -44,6 +44,7 @@ from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
 from cms.api_filters import filters_for, not_one_of, page_filter_parameters
+from cms.api_json import CompactJSONMixin
 from cms.caching.fragments import cached
 from cms.headless_preview import PreviewTokenError, revision_for_token
 from cms.provenance import provenance_by_key
@@ -115,7 +116,7 @@ def apply_visibility_rule_to_v3():
     )
 
 
-class PublicImagesAPIViewSet(ImagesAPIViewSet):
+class PublicImagesAPIViewSet(CompactJSONMixin, ImagesAPIViewSet):
     """/api/v2/images/: only images that a publicly visible page uses."""
 
     def get_queryset(self):
@@ -159,7 +160,7 @@ class OwnedFieldsFilter(FieldsFilter):
 _V2_BACKENDS = {LocaleFilter: ValidatedLocaleFilter, FieldsFilter: OwnedFieldsFilter}
 
 
-class PublicPagesAPIViewSet(PagesAPIViewSet):
+class PublicPagesAPIViewSet(CompactJSONMixin, PagesAPIViewSet):
     """Pages endpoint: Wagtail's, with a validated locale and the filters that
     feature apps registered."""
 
@@ -226,7 +227,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         return PagesAPIViewSet.known_query_parameters.union(page_filter_parameters())
 
 
-class PagePreviewAPIViewSet(PagesAPIViewSet):
+class PagePreviewAPIViewSet(CompactJSONMixin, PagesAPIViewSet):
     """/api/v2/page_preview/?token=…: the draft revision a headless-preview token
     names (cms.headless_preview), in the pages endpoint's detail shape; never cached."""
 

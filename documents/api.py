@@ -4,6 +4,7 @@ public documents, and the validated `kind=` filter of the pages endpoints (v2 an
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 
 from cms.api_filters import PageFilter, not_one_of
+from cms.api_json import CompactJSONMixin
 from cms.attribution_api import InstitutionFilter
 
 from .models import PublicationKind, PublicationPage
@@ -12,7 +13,7 @@ from .queries import public_documents
 DOCUMENT_FIELDS = ["language", "file_size", "mime_type", "sha256", "page_count"]
 
 
-class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+class PublicDocumentsAPIViewSet(CompactJSONMixin, DocumentsAPIViewSet):
     """/api/v2/documents/: public documents only (no restricted collection,
     not attached only to unpublished or view-restricted pages)."""
 
