@@ -1,6 +1,6 @@
 """Site benchmark (issue 15): every page type, uncached, through the app cache
-(Redis) and through Varnish, plus nginx serving a static copy of the home
-page; then a scripted publish / expire / restrict sequence through Varnish
+(Redis) and through Varnish, plus nginx serving static copies of the pages
+Varnish serves (their exact bytes); then a scripted publish / expire / restrict sequence through Varnish
 that counts stale responses.
 
     .venv/bin/python -m tests.services -- .venv/bin/python bench/site/run.py [--duration 15] [--rounds 3]
@@ -17,7 +17,8 @@ shared machine hits every figure alike); requests/s, p50 and p99 are the
 median over rounds; server CPU ms/request = CPU time (user + system) of the
 gunicorn workers — or of varnishd's / nginx's processes for the front caches,
 where the workers stay idle on hits — during the run / requests completed;
-worker RSS is read after the last run. Writes bench/site/results.json and
+worker RSS is read after the last run. gunicorn runs as README's deployment
+says (`--preload`, 2 sync workers). Writes bench/site/results.json and
 bench/site/RESULTS.md."""
 
 import argparse
@@ -104,7 +105,10 @@ def parse_wrk(output):
         return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     return {
+        "socket_errors": sum(int(n) for n in sockets.groups()[:3]) if sockets else 0,
+        "timeouts": int(sockets.group(4)) if sockets else 0,
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "requests": int(re.search(r"(\d+) requests in", output).group(1)),
         "p50_ms": ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1)),
@@ -166,6 +170,7 @@ def gunicorn(env, port, workdir, name):
     cmd = [
         GUNICORN,
         "cms.wsgi:application",
+        "--preload",
         "--workers",
         env.get("BENCH_WORKERS", "2"),
         "--bind",
@@ -212,11 +217,17 @@ def varnish(port, backend_port, workdir):
     return running(cmd, f"http://127.0.0.1:{port}/healthz", stdout=subprocess.DEVNULL)
 
 
-def nginx(port, workdir, body):
-    root = Path(workdir) / "static-home"
+def static_path(name):
+    return "/" + re.sub(r"[^a-z0-9]+", "-", name.lower()) + ".html"
+
+
+def nginx(port, workdir, bodies):
+    """nginx serving `bodies` (page name → bytes) as files, at static_path(name)."""
+    root = Path(workdir) / "static-copies"
     root.mkdir()
-    (root / "index.html").write_bytes(body)
-    for path in (Path(workdir), root, root / "index.html"):  # nginx's workers run as nobody
+    for name, body in bodies.items():
+        (root / static_path(name).lstrip("/")).write_bytes(body)
+    for path in (Path(workdir), root, *root.iterdir()):  # nginx's workers run as nobody
         path.chmod(0o755 if path.is_dir() else 0o644)
     conf = Path(workdir) / "nginx.conf"
     conf.write_text(
@@ -236,17 +247,17 @@ http {{
     server {{
         listen 127.0.0.1:{port};
         root {root};
-        location / {{ try_files /index.html =404; }}
+        location / {{ try_files $uri =404; }}
     }}
 }}
 """
     )
-    return running(["nginx", "-c", str(conf), "-p", workdir], f"http://127.0.0.1:{port}/")
+    return running(["nginx", "-c", str(conf), "-p", workdir], f"http://127.0.0.1:{port}{static_path('home')}")
 
 
-def wrk(url, duration):
+def wrk(url, duration, connections=16, timeout=30):
     out = subprocess.run(
-        ["wrk", "-t2", "-c16", f"-d{duration}s", "--timeout", "30s", "--latency", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", f"{timeout}s", "--latency", url],
         capture_output=True,
         text=True,
         check=True,
@@ -264,11 +275,12 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 _OPENER = urllib.request.build_opener(_NoRedirect)
 
 
-def fetch(url, headers=None):
+def fetch(url, headers=None, raw=False):
     request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 - local server
     try:
         with _OPENER.open(request, timeout=30) as response:
-            return response.status, response.read().decode("utf-8", "replace"), dict(response.headers)
+            body = response.read()
+            return response.status, body if raw else body.decode("utf-8", "replace"), dict(response.headers)
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8", "replace"), dict(error.headers)
 
@@ -284,6 +296,19 @@ def measure(server, path, duration):
     spent = cpu_seconds(pids) - before
     result["server_cpu_ms_per_request"] = 1000 * spent / max(result["requests"], 1)
     return result
+
+
+def make_renditions(env, pages):
+    """Each page once in a throwaway process, so that the image renditions they show
+    exist (stored in the database and the bucket) before any worker is measured, as on
+    a site in use: a worker that makes renditions decodes the originals with Pillow, and
+    keeps part of that memory for its lifetime."""
+    code = (
+        "import json; from django.test import Client; c = Client(HTTP_HOST='127.0.0.1'); "
+        f"print(json.dumps([c.get(path).status_code for path in {list(pages.values())!r}]))"
+    )
+    statuses = json.loads(manage(env, "shell", "-c", code, capture=True).strip().splitlines()[-1])
+    log(f"renditions made; statuses {statuses}")
 
 
 def discover(env):
@@ -380,6 +405,12 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--pages", nargs="*", help="only these page names")
     parser.add_argument(
+        "--spike",
+        type=int,
+        default=60,
+        help="seconds of the traffic spike (64 connections, 10 s client timeout) on the app; 0 to skip",
+    )
+    parser.add_argument(
         "--reuse-database",
         action="store_true",
         help="DATABASE_URL already holds the demo: skip migrate and load_demo",
@@ -429,6 +460,7 @@ def main():
     if args.pages:
         pages = {name: path for name, path in pages.items() if name in args.pages}
     log(f"pages: {pages}")
+    make_renditions(env, pages)
     results = {}  # mode → page → [round results]
     rss = {}
     stale = None
@@ -445,14 +477,19 @@ def main():
         if with_varnish:
             process = stack.enter_context(varnish(varnish_port, cached_port, workdir))
             servers["Varnish"] = Server("varnish", process, f"http://127.0.0.1:{varnish_port}")
-        status, home_body, _headers = fetch(servers["uncached"].base + pages.get("home", "/bg/"))
-        assert status == 200
-        process = stack.enter_context(nginx(nginx_port, workdir, home_body.encode()))
+        bodies = {}
+        for name in FRONT_CACHED_PAGES:
+            if name in pages:  # the bytes a front cache would hold for this page
+                status, bodies[name], _headers = fetch(
+                    servers["app cache (Redis)"].base + pages[name], raw=True
+                )
+                assert status == 200, (name, status)
+        process = stack.enter_context(nginx(nginx_port, workdir, bodies))
         servers["nginx static"] = Server("nginx", process, f"http://127.0.0.1:{nginx_port}")
         for round_number in range(args.rounds):
             log(f"round {round_number + 1}/{args.rounds} (load average {os.getloadavg()[0]:.1f})")
             for mode, server in servers.items():
-                targets = {"home": "/"} if mode == "nginx static" else pages
+                targets = {name: static_path(name) for name in bodies} if mode == "nginx static" else pages
                 if mode == "Varnish":
                     targets = {name: path for name, path in pages.items() if name in FRONT_CACHED_PAGES}
                 for name, path in targets.items():
@@ -462,6 +499,15 @@ def main():
                         f"p99 {result['p99_ms']:.1f} ms, {result['server_cpu_ms_per_request']:.2f} ms CPU/req")  # fmt: skip
         for mode in ("uncached", "app cache (Redis)"):
             rss[mode] = [rss_mb(pid) for pid in servers[mode].worker_pids()]
+        spike = {}
+        if args.spike:
+            # a news item everyone opens at once: 64 connections on 2 workers, and what
+            # they cost a page that is never cached (the news index, uncached)
+            for mode, name in (("app cache (Redis)", "news article"), ("uncached", "news index")):
+                if name in pages:
+                    url = servers[mode].base + pages[name]
+                    spike[f"{mode} · {name}"] = wrk(url, args.spike, connections=64, timeout=10)
+                    log(f"  spike, {mode} · {name}: {spike[f'{mode} · {name}']}")
         if with_varnish:
             ids = page_ids_of(env)
             checks, stale = stale_sequence(cached_env, servers["Varnish"], pages, ids)
@@ -481,6 +527,8 @@ def main():
         },
         "raw": results,
         "worker_rss_mb": rss,
+        "spike_seconds": args.spike,
+        "spike": spike,
         "varnish": bool(with_varnish),
         "stale_checks": checks,
         "stale_responses": stale,
@@ -523,11 +571,35 @@ def write_markdown(report):
     lines += ["", "Worker RSS after the runs (MB): "
               + "; ".join(f"{mode}: {', '.join(f'{v:.0f}' for v in values if v)}"
                           for mode, values in report["worker_rss_mb"].items()), ""]  # fmt: skip
+    if report.get("spike"):
+        lines += [
+            f"Traffic spike: wrk 2 threads × 64 connections for {report['spike_seconds']} s, "
+            "10 s client timeout, straight at gunicorn:",
+            "",
+            "| target | requests | requests/s | p50 (ms) | p99 (ms) | non-2xx | socket errors | time-outs |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for name, r in report["spike"].items():
+            lines.append(
+                f"| {name} | {r['requests']} | {r['rps']:.1f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | "
+                f"{r['non_2xx']} | {r['socket_errors']} | {r['timeouts']} |"
+            )
+        lines.append("")
     if report["varnish"]:
-        static = report["results"].get("nginx static", {}).get("home", {}).get("rps")
-        lines += ["Through Varnish, relative to nginx serving the home page's bytes:", ""]
+        statics = report["results"].get("nginx static", {})
+        home = statics.get("home", {}).get("rps")
+        lines += [
+            "Through Varnish, relative to nginx serving a static copy of the same page (its bytes), and of the "
+            "home page:",
+            "",
+        ]
         for name, r in report["results"].get("Varnish", {}).items():
-            lines.append(f"- {name}: {r['rps'] / static:.2f}× nginx static" if static else f"- {name}: –")
+            same = statics.get(name, {}).get("rps")
+            lines.append(
+                f"- {name}: {r['rps'] / same:.2f}× nginx static of the same bytes" if same else f"- {name}: –"
+            )
+            if home:
+                lines[-1] += f"; {r['rps'] / home:.2f}× nginx static of the home page"
         lines += ["", f"Stale responses in the publish/expire/restrict sequence: {report['stale_responses']} "
                   f"of {len(report['stale_checks'])} checks.", ""]  # fmt: skip
     else:
