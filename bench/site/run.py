@@ -399,7 +399,7 @@ def page_ids_of(env):
 # --- main -----------------------------------------------------------------------
 
 
-def main():
+def parse_args():
     parser = argparse.ArgumentParser()
     parser.add_argument("--duration", type=int, default=15)
     parser.add_argument("--rounds", type=int, default=3)
@@ -415,7 +415,10 @@ def main():
         action="store_true",
         help="DATABASE_URL already holds the demo: skip migrate and load_demo",
     )
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def check_tools():
     for tool in ("wrk", "redis-server", "nginx"):
         if not shutil.which(tool):
             sys.exit(
@@ -423,31 +426,33 @@ def main():
             )
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("DATABASE_URL must point at an empty PostgreSQL (run through `python -m tests.services --`)")
-    load_before = os.getloadavg()
-    workdir = tempfile.mkdtemp(prefix="bench-site-")
-    app_port, cached_port, redis_port = free_port(), free_port(), free_port()
-    varnish_port, nginx_port = free_port(), free_port()
+
+
+def environments(ports, workdir, with_varnish):
+    """The uncached server's and the cached server's environments (production settings)."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",
-        "SITE_BASE_URL": f"http://127.0.0.1:{app_port}",
+        "SITE_BASE_URL": f"http://127.0.0.1:{ports['app']}",
         "DATABASE_CONN_MAX_AGE": "600",
         "STATIC_ROOT": str(Path(workdir) / "static"),
         "LOG_LEVEL": "WARNING",
     }
     env.pop("REDIS_URL", None)
-    cached_env = {**env, "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0"}
+    cached_env = {**env, "REDIS_URL": f"redis://127.0.0.1:{ports['redis']}/0"}
     # "uncached": no page cache (every request renders; the layout fragments stay in
     # each worker's memory, as in production on a page-cache miss)
     env["PAGE_CACHE_SECONDS"] = "0"
-    with_varnish = VCL.exists() and shutil.which("varnishd")
     if with_varnish:
-        cached_env["FRONTEND_CACHE_PURGE_URL"] = f"http://127.0.0.1:{varnish_port}/"
-    else:
-        log(f"Varnish mode skipped: {VCL.relative_to(ROOT)} is not in this branch (or varnishd is missing)")
+        cached_env["FRONTEND_CACHE_PURGE_URL"] = f"http://127.0.0.1:{ports['varnish']}/"
+    return env, cached_env
+
+
+def prepare_database(env, args):
+    """The demo, static files, fresh statistics; returns {name: path} of the measured pages."""
     if not args.reuse_database:
         log("migrate, load_demo")
         manage(env, "migrate", "--no-input")
@@ -461,59 +466,93 @@ def main():
         pages = {name: path for name, path in pages.items() if name in args.pages}
     log(f"pages: {pages}")
     make_renditions(env, pages)
-    results = {}  # mode → page → [round results]
-    rss = {}
-    stale = None
+    return pages
+
+
+def start_servers(stack, envs, ports, workdir, pages, with_varnish):
+    """gunicorn uncached and cached (with its Redis), Varnish before the cached one,
+    and nginx with static copies of what Varnish serves; returns (servers, static bodies)."""
+    env, cached_env = envs
+    redis_process = redis(ports["redis"], workdir)
+    stack.callback(stop, redis_process)
+    servers = {
+        "uncached": Server("uncached", stack.enter_context(gunicorn(env, ports["app"], workdir, "plain")),
+                           f"http://127.0.0.1:{ports['app']}"),
+        "app cache (Redis)": Server("redis", stack.enter_context(gunicorn(cached_env, ports["cached"], workdir,
+                                    "redis")), f"http://127.0.0.1:{ports['cached']}"),
+    }  # fmt: skip
+    if with_varnish:
+        process = stack.enter_context(varnish(ports["varnish"], ports["cached"], workdir))
+        servers["Varnish"] = Server("varnish", process, f"http://127.0.0.1:{ports['varnish']}")
+    bodies = {}
+    for name in FRONT_CACHED_PAGES:
+        if name in pages:  # the bytes a front cache would hold for this page
+            status, bodies[name], _headers = fetch(servers["app cache (Redis)"].base + pages[name], raw=True)
+            assert status == 200, (name, status)
+    process = stack.enter_context(nginx(ports["nginx"], workdir, bodies))
+    servers["nginx static"] = Server("nginx", process, f"http://127.0.0.1:{ports['nginx']}")
+    return servers, bodies
+
+
+def targets_of(mode, pages, bodies):
+    if mode == "nginx static":
+        return {name: static_path(name) for name in bodies}
+    if mode == "Varnish":
+        return {name: path for name, path in pages.items() if name in FRONT_CACHED_PAGES}
+    return pages
+
+
+def run_rounds(servers, pages, bodies, args):
+    """mode → page → [one result per round], modes and pages round-robin."""
+    results = {}
+    for round_number in range(args.rounds):
+        log(f"round {round_number + 1}/{args.rounds} (load average {os.getloadavg()[0]:.1f})")
+        for mode, server in servers.items():
+            for name, path in targets_of(mode, pages, bodies).items():
+                result = measure(server, path, args.duration)
+                results.setdefault(mode, {}).setdefault(name, []).append(result)
+                log(f"  {mode} · {name}: {result['rps']:.1f} req/s, p50 {result['p50_ms']:.1f} ms, "
+                    f"p99 {result['p99_ms']:.1f} ms, {result['server_cpu_ms_per_request']:.2f} ms CPU/req")  # fmt: skip
+    return results
+
+
+def run_spike(servers, pages, seconds):
+    """A news item everyone opens at once: 64 connections on 2 workers, and what they
+    cost a page that is never cached (the news index, uncached)."""
+    spike = {}
+    for mode, name in (("app cache (Redis)", "news article"), ("uncached", "news index")):
+        if seconds and name in pages:
+            spike[f"{mode} · {name}"] = wrk(
+                servers[mode].base + pages[name], seconds, connections=64, timeout=10
+            )
+            log(f"  spike, {mode} · {name}: {spike[f'{mode} · {name}']}")
+    return spike
+
+
+def main():
+    args = parse_args()
+    check_tools()
+    load_before = os.getloadavg()
+    workdir = tempfile.mkdtemp(prefix="bench-site-")
+    ports = {name: free_port() for name in ("app", "cached", "redis", "varnish", "nginx")}
+    with_varnish = bool(VCL.exists() and shutil.which("varnishd"))
+    if not with_varnish:
+        log(f"Varnish mode skipped: {VCL.relative_to(ROOT)} is not in this branch (or varnishd is missing)")
+    env, cached_env = environments(ports, workdir, with_varnish)
+    pages = prepare_database(env, args)
+    checks, stale = [], None
     with ExitStack() as stack:
         stack.callback(shutil.rmtree, workdir, True)
-        redis_process = redis(redis_port, workdir)
-        stack.callback(stop, redis_process)
-        servers = {
-            "uncached": Server("uncached", stack.enter_context(gunicorn(env, app_port, workdir, "plain")),
-                               f"http://127.0.0.1:{app_port}"),
-            "app cache (Redis)": Server("redis", stack.enter_context(gunicorn(cached_env, cached_port, workdir,
-                                        "redis")), f"http://127.0.0.1:{cached_port}"),
-        }  # fmt: skip
+        servers, bodies = start_servers(stack, (env, cached_env), ports, workdir, pages, with_varnish)
+        results = run_rounds(servers, pages, bodies, args)
+        rss = {
+            mode: [rss_mb(pid) for pid in servers[mode].worker_pids()]
+            for mode in ("uncached", "app cache (Redis)")
+        }
+        spike = run_spike(servers, pages, args.spike)
         if with_varnish:
-            process = stack.enter_context(varnish(varnish_port, cached_port, workdir))
-            servers["Varnish"] = Server("varnish", process, f"http://127.0.0.1:{varnish_port}")
-        bodies = {}
-        for name in FRONT_CACHED_PAGES:
-            if name in pages:  # the bytes a front cache would hold for this page
-                status, bodies[name], _headers = fetch(
-                    servers["app cache (Redis)"].base + pages[name], raw=True
-                )
-                assert status == 200, (name, status)
-        process = stack.enter_context(nginx(nginx_port, workdir, bodies))
-        servers["nginx static"] = Server("nginx", process, f"http://127.0.0.1:{nginx_port}")
-        for round_number in range(args.rounds):
-            log(f"round {round_number + 1}/{args.rounds} (load average {os.getloadavg()[0]:.1f})")
-            for mode, server in servers.items():
-                targets = {name: static_path(name) for name in bodies} if mode == "nginx static" else pages
-                if mode == "Varnish":
-                    targets = {name: path for name, path in pages.items() if name in FRONT_CACHED_PAGES}
-                for name, path in targets.items():
-                    result = measure(server, path, args.duration)
-                    results.setdefault(mode, {}).setdefault(name, []).append(result)
-                    log(f"  {mode} · {name}: {result['rps']:.1f} req/s, p50 {result['p50_ms']:.1f} ms, "
-                        f"p99 {result['p99_ms']:.1f} ms, {result['server_cpu_ms_per_request']:.2f} ms CPU/req")  # fmt: skip
-        for mode in ("uncached", "app cache (Redis)"):
-            rss[mode] = [rss_mb(pid) for pid in servers[mode].worker_pids()]
-        spike = {}
-        if args.spike:
-            # a news item everyone opens at once: 64 connections on 2 workers, and what
-            # they cost a page that is never cached (the news index, uncached)
-            for mode, name in (("app cache (Redis)", "news article"), ("uncached", "news index")):
-                if name in pages:
-                    url = servers[mode].base + pages[name]
-                    spike[f"{mode} · {name}"] = wrk(url, args.spike, connections=64, timeout=10)
-                    log(f"  spike, {mode} · {name}: {spike[f'{mode} · {name}']}")
-        if with_varnish:
-            ids = page_ids_of(env)
-            checks, stale = stale_sequence(cached_env, servers["Varnish"], pages, ids)
+            checks, stale = stale_sequence(cached_env, servers["Varnish"], pages, page_ids_of(env))
             log(f"stale responses through Varnish: {stale} of {len(checks)} checks")
-        else:
-            checks = []
     report = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "wrk": f"-t2 -c16 -d{args.duration}s --timeout 30s",
@@ -529,7 +568,7 @@ def main():
         "worker_rss_mb": rss,
         "spike_seconds": args.spike,
         "spike": spike,
-        "varnish": bool(with_varnish),
+        "varnish": with_varnish,
         "stale_checks": checks,
         "stale_responses": stale,
     }
