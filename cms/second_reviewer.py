@@ -10,12 +10,14 @@ Three doors are closed:
 - the page editor's own Publish action (edit and create) would publish a
   revision the user is writing right then: the action is taken off the menu,
   and a POST that asks for it anyway is refused (403, nothing saved);
+  the alerts snippet editor likewise, except for emergency alerts (alerts/wagtail_hooks.py);
 - approving in the workflow is someone else's act, so it still publishes.
 
 Unpublishing, scheduling by a workflow's approval and publishing another
 person's latest revision (which is that person's content) stay possible."""
 
 from django.conf import settings
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PagePermissionTester, Revision
@@ -55,7 +57,32 @@ class SecondReviewerPermissionTester(PagePermissionTester):
         return super().can_publish()
 
 
-def hide_publish_action(menu_items, request, context):
-    """The editor's Publish saves and publishes the user's own revision: off the menu."""
+def hide_publish_action(menu_items, request, context, instead=None):
+    """The editor's Publish saves and publishes the user's own revision: off the
+    menu, or replaced by `instead` (an item offering it only where the rule allows)."""
     if required():
-        menu_items[:] = [item for item in menu_items if getattr(item, "name", None) != PUBLISH_ACTION]
+        kept = (instead if getattr(item, "name", None) == PUBLISH_ACTION else item for item in menu_items)
+        menu_items[:] = [item for item in kept if item is not None]
+
+
+def asks_to_publish(request):
+    return request.method == "POST" and bool(request.POST.get(PUBLISH_ACTION))
+
+
+def publish_refused(request, reason=None):
+    """The editor's 403 page (before anything is saved): `reason`, else "you may not publish"."""
+    title = _("Publishing is not allowed")
+    return TemplateResponse(
+        request,
+        "cms/admin/publish_forbidden.html",
+        {"header_title": title, "page_title": title, "reason": reason},
+        status=403,
+    )
+
+
+def refuse_own_publish(request):
+    """The 403 that tells the rule when the editor's POST asks to publish (the
+    user's own edit, saved right then) under REQUIRE_SECOND_REVIEWER, else None."""
+    if required() and asks_to_publish(request):
+        return publish_refused(request, REFUSAL)
+    return None

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
@@ -205,42 +204,24 @@ def add_translation_panel(request, panels):
         panels.append(TranslationPanel(locales))
 
 
-def _publish_refused(request, reason=None):
-    title = _("Publishing is not allowed")
-    return TemplateResponse(
-        request,
-        "cms/admin/publish_forbidden.html",
-        {"header_title": title, "page_title": title, "reason": reason},
-        status=403,
-    )
-
-
-def _asks_to_publish(request):
-    return request.method == "POST" and bool(request.POST.get(second_reviewer.PUBLISH_ACTION))
-
-
 @hooks.register("before_edit_page")
 def refuse_publishing_without_permission(request, page):
     """The editor only offers "Publish" to who may publish; a request that asks
     for it anyway is refused (403), not quietly saved as a draft as Wagtail does.
     Under REQUIRE_SECOND_REVIEWER nobody publishes their own edit from the editor."""
-    if not _asks_to_publish(request):
+    if not second_reviewer.asks_to_publish(request):
         return None
     permissions = page.permissions_for_user(request.user)
+    if not getattr(permissions, "may_publish_directly", permissions.can_publish)():
+        return second_reviewer.publish_refused(request)
     # a moderator is told the four-eyes rule, not that they may never publish
-    if second_reviewer.required() and getattr(permissions, "may_publish_directly", permissions.can_publish)():
-        return _publish_refused(request, second_reviewer.REFUSAL)
-    if not permissions.can_publish():
-        return _publish_refused(request)
-    return None
+    return second_reviewer.refuse_own_publish(request)
 
 
 @hooks.register("before_create_page", order=-10)
 def refuse_publishing_new_pages_without_permission(request, parent_page, page_class):
-    if not _asks_to_publish(request):
+    if not second_reviewer.asks_to_publish(request):
         return None
     if not parent_page.permissions_for_user(request.user).can_publish_subpage():
-        return _publish_refused(request)
-    if second_reviewer.required():
-        return _publish_refused(request, second_reviewer.REFUSAL)
-    return None
+        return second_reviewer.publish_refused(request)
+    return second_reviewer.refuse_own_publish(request)
