@@ -20,6 +20,10 @@ SEVERITY_CHOICES = [
     (WARNING, _("Warning")),
     (EMERGENCY, _("Emergency")),
 ]
+# Under REQUIRE_SECOND_REVIEWER (cms/second_reviewer.py) whoever may publish alerts
+# still publishes these at once, even when they wrote them: a storm or flood
+# warning cannot wait for a second person (the publish is in the alert's history).
+PUBLISHED_WITHOUT_REVIEW = (EMERGENCY,)
 # Shown first: the most severe.
 SEVERITY_RANK = {EMERGENCY: 0, WARNING: 1, INFORMATION: 2}
 
