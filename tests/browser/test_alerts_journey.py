@@ -1,7 +1,8 @@
 """The alert journey in the admin, in bg and ro: an editor may only submit an alert
-for review; an Emergency publisher writes an emergency alert and publishes it at
-once; visitors see it at the top of the site in their language, without a
-"hide" button."""
+for review; an Emergency publisher is offered Publish only once the alert is an
+emergency (REQUIRE_SECOND_REVIEWER: information and warnings wait for a second
+moderator), writes one and publishes it at once; visitors see it at the top of
+the site in their language, without a "hide" button."""
 
 import pytest
 from playwright.sync_api import expect
@@ -43,7 +44,13 @@ def test_an_emergency_publisher_publishes_an_alert_visitors_see_it_at_once(
         page = review.page
         open_alert_form(review, language)
         review.screen("alert-add-publisher")
+        publish = page.locator("footer button[name='action-publish']")
+        open_footer_menu(page)
+        expect(page.locator("footer button[name='action-submit']")).to_be_visible()
+        expect(publish).to_be_hidden()  # a new alert is information: a second moderator publishes it
         page.select_option("select[name=severity]", "emergency")
+        open_footer_menu(page)
+        expect(publish).to_be_visible()
         page.fill("input[name=title]", title)
         page.fill(
             "textarea[name=text]",
