@@ -56,6 +56,7 @@ from directory.validators import PHONE_RE, coordinates_problem, identifier_probl
 COLUMNS = columns.IMPORTED  # the names a file may use (export-only columns are also accepted)
 CURRENCIES = ("BGN", "RON", "EUR")
 MAX_ROWS = 5000
+COUNTRIES = ("BG", "RO")  # the identifier, region and coordinate checks know these countries
 SDG_TEXT_COLUMNS = {
     "service_steps": "steps",
     "service_required_evidence": "required_evidence",
@@ -66,6 +67,12 @@ SDG_TEXT_COLUMNS = {
     "service_time_limits": "time_limits",
 }
 INFORMATION_FIELDS = set(information_fields())
+SERVICE_CHOICE_COLUMNS = {  # column: (its choices, the value an empty cell means)
+    "service_channel": (CHANNEL_CHOICES, "online"),
+    "service_authentication": (AUTHENTICATION_CHOICES, "none"),
+    "service_cross_border": (CROSS_BORDER_CHOICES, "no"),
+    "service_output": (OUTPUT_CHOICES, ""),
+}
 
 
 def problem_text(row, column, message):
@@ -285,65 +292,23 @@ class DirectoryImporter:
         return institutions
 
     def parse_row(self, n, row, problems):
+        """(institution, service) fields of one row, or (None, None) if the row has a problem;
+        each problem is added to `problems` as "Row N, column X: ..."."""
         start = len(problems)
 
         def problem(column, message):
             problems.append(problem_text(n, column, message))
 
-        for column in columns.REQUIRED:
-            if not row.get(column):
-                problem(column, _("required"))
-        country = row.get("country", "").upper()
-        if country and country not in ("BG", "RO"):
-            problem("country", _("must be BG or RO, not %(value)r") % {"value": row["country"]})
-        registry_id = normalise_identifier(country, row.get("registry_id", ""))
-        if registry_id and country in ("BG", "RO"):
-            message = identifier_problem(country, registry_id)
-            if message:
-                problem(
-                    "registry_id", _("%(value)r is %(problem)s") % {"value": registry_id, "problem": message}
-                )
-        region = self.regions.get(row.get("region", "").upper())
-        if row.get("region") and region is None:
-            problem("region", _("unknown NUTS-3 region %(value)r") % {"value": row["region"]})
-        elif region is not None and country in ("BG", "RO") and region.country != country:
-            problem(
-                "region",
-                _("%(region)s is not in %(country)s") % {"region": region.nuts_code, "country": country},
-            )
-        inst_type = self.types.get(row.get("type", ""))
-        if row.get("type") and inst_type is None:
-            problem(
-                "type",
-                _("unknown institution type %(value)r (one of %(codes)s)")
-                % {"value": row["type"], "codes": ", ".join(sorted(self.types))},
-            )
-        lat = self._decimal(row, "latitude", problem)
-        lon = self._decimal(row, "longitude", problem)
-        if bool(row.get("latitude")) != bool(row.get("longitude")):
-            problem(
-                "longitude" if row.get("latitude") else "latitude",
-                _("give both latitude and longitude, or neither"),
-            )
-        elif lat is not None and lon is not None and country in ("BG", "RO"):
-            message = coordinates_problem(country, float(lat), float(lon))
-            if message:
-                problem("latitude", str(message))
-        if row.get("phone") and not PHONE_RE.match(row["phone"]):
-            problem("phone", _("not a phone number: %(value)r") % {"value": row["phone"]})
-        if row.get("email"):
-            try:
-                EmailValidator()(row["email"])
-            except ValidationError:
-                problem("email", _("not an email address: %(value)r") % {"value": row["email"]})
-        if row.get("website"):
-            self._url(row, "website", problem)
+        self._check_required(row, problem)
+        country = self._country(row, problem)
+        registry_id = self._registry_id(row, country, problem)
+        region = self._region(row, country, problem)
+        inst_type = self._institution_type(row, problem)
+        lat, lon = self._coordinates(row, country, problem)
+        self._check_contacts(row, problem)
         member_since = self._date(row, "member_since", problem)
         languages = self._languages(row, "languages_served", problem)
-        for column in ("name", "short_name", "street_address", "postcode", "locality", "phone"):
-            limit = InstitutionPage._meta.get_field("title" if column == "name" else column).max_length
-            if limit and len(row.get(column, "")) > limit:
-                problem(column, _("longer than %(max)s characters") % {"max": limit})
+        self._check_institution_lengths(row, problem)
         institution = {
             "registry_id": registry_id,
             "country": country,
@@ -367,13 +332,134 @@ class DirectoryImporter:
             return None, None
         return institution, service
 
+    # The institution columns, one rule each. A check that depends on the country
+    # (identifier format, region, coordinates) runs only once the country is BG or RO.
+
+    @staticmethod
+    def _check_required(row, problem):
+        for column in columns.REQUIRED:
+            if not row.get(column):
+                problem(column, _("required"))
+
+    @staticmethod
+    def _country(row, problem):
+        """The country code, upper case; BG or RO."""
+        country = row.get("country", "").upper()
+        if country and country not in COUNTRIES:
+            problem("country", _("must be BG or RO, not %(value)r") % {"value": row["country"]})
+        return country
+
+    @staticmethod
+    def _registry_id(row, country, problem):
+        """The registry identifier, normalised, in its country's format."""
+        registry_id = normalise_identifier(country, row.get("registry_id", ""))
+        if registry_id and country in COUNTRIES:
+            message = identifier_problem(country, registry_id)
+            if message:
+                problem(
+                    "registry_id", _("%(value)r is %(problem)s") % {"value": registry_id, "problem": message}
+                )
+        return registry_id
+
+    def _region(self, row, country, problem):
+        """The NUTS-3 region by its code, in the institution's country."""
+        region = self.regions.get(row.get("region", "").upper())
+        if row.get("region") and region is None:
+            problem("region", _("unknown NUTS-3 region %(value)r") % {"value": row["region"]})
+        elif region is not None and country in COUNTRIES and region.country != country:
+            problem(
+                "region",
+                _("%(region)s is not in %(country)s") % {"region": region.nuts_code, "country": country},
+            )
+        return region
+
+    def _institution_type(self, row, problem):
+        """The institution type by its code."""
+        inst_type = self.types.get(row.get("type", ""))
+        if row.get("type") and inst_type is None:
+            problem(
+                "type",
+                _("unknown institution type %(value)r (one of %(codes)s)")
+                % {"value": row["type"], "codes": ", ".join(sorted(self.types))},
+            )
+        return inst_type
+
+    def _coordinates(self, row, country, problem):
+        """(latitude, longitude): both or neither, and inside the institution's country."""
+        lat = self._decimal(row, "latitude", problem)
+        lon = self._decimal(row, "longitude", problem)
+        if bool(row.get("latitude")) != bool(row.get("longitude")):
+            problem(
+                "longitude" if row.get("latitude") else "latitude",
+                _("give both latitude and longitude, or neither"),
+            )
+        elif lat is not None and lon is not None and country in COUNTRIES:
+            message = coordinates_problem(country, float(lat), float(lon))
+            if message:
+                problem("latitude", str(message))
+        return lat, lon
+
+    def _check_contacts(self, row, problem):
+        """Phone, email and website, each when given."""
+        if row.get("phone") and not PHONE_RE.match(row["phone"]):
+            problem("phone", _("not a phone number: %(value)r") % {"value": row["phone"]})
+        if row.get("email"):
+            try:
+                EmailValidator()(row["email"])
+            except ValidationError:
+                problem("email", _("not an email address: %(value)r") % {"value": row["email"]})
+        if row.get("website"):
+            self._url(row, "website", problem)
+
+    @staticmethod
+    def _check_institution_lengths(row, problem):
+        """The text columns fit their page fields."""
+        for column in ("name", "short_name", "street_address", "postcode", "locality", "phone"):
+            limit = InstitutionPage._meta.get_field("title" if column == "name" else column).max_length
+            if limit and len(row.get(column, "")) > limit:
+                problem(column, _("longer than %(max)s characters") % {"max": limit})
+
     def parse_service(self, row, problem):
+        """The e-service fields of a row (None when it has no e-service columns filled)."""
         if not any(row.get(c) for c in columns.SERVICE_NAMES):
             return None
+        self._check_service_name(row, problem)
+        category = self._service_category(row, problem)
+        choices = self._service_choices(row, problem)
+        url = self._online_url(row, choices["service_channel"], problem)
+        is_free, amount, currency = self._cost(row, problem)
+        processing_days = self._processing_days(row, problem)
+        return {
+            **self.parse_sdg(row, problem),
+            "name": row.get("service_name", ""),
+            "description": normalise_lines(row.get("service_description", "")),
+            "category": category,
+            "channel": choices["service_channel"],
+            "online_url": url,
+            "authentication": choices["service_authentication"],
+            "is_free": is_free,
+            "cost_amount": amount,
+            "cost_currency": currency,
+            "processing_days": processing_days,
+            "languages": self._languages(row, "service_languages", problem),
+            "output": choices["service_output"],
+            "cross_border": choices["service_cross_border"],
+            "last_reviewed": self._date(row, "service_last_reviewed", problem),
+        }
+
+    # The e-service columns, one rule each.
+
+    @staticmethod
+    def _check_service_name(row, problem):
+        """A row with any e-service column names its e-service, within the field's length."""
+        limit = EService._meta.get_field("name").max_length
         if not row.get("service_name"):
             problem("service_name", _("required when any e-service column is filled"))
-        elif len(row["service_name"]) > EService._meta.get_field("name").max_length:
-            problem("service_name", _("longer than %(max)s characters") % {"max": 255})
+        elif len(row["service_name"]) > limit:
+            problem("service_name", _("longer than %(max)s characters") % {"max": limit})
+
+    def _service_category(self, row, problem):
+        """The service category by its code (required)."""
         category = self.categories.get(row.get("service_category", ""))
         if category is None:
             problem(
@@ -381,14 +467,13 @@ class DirectoryImporter:
                 _("unknown category %(value)r (one of %(codes)s)")
                 % {"value": row.get("service_category", ""), "codes": ", ".join(sorted(self.categories))},
             )
-        choices = {
-            "service_channel": (CHANNEL_CHOICES, "online"),
-            "service_authentication": (AUTHENTICATION_CHOICES, "none"),
-            "service_cross_border": (CROSS_BORDER_CHOICES, "no"),
-            "service_output": (OUTPUT_CHOICES, ""),
-        }
+        return category
+
+    @staticmethod
+    def _service_choices(row, problem):
+        """{column: code} for each choice column, its default when empty."""
         values = {}
-        for column, (options, default) in choices.items():
+        for column, (options, default) in SERVICE_CHOICE_COLUMNS.items():
             value = row.get(column, "") or default
             allowed = [code for code, _label in options]
             if value and value not in allowed:
@@ -397,58 +482,56 @@ class DirectoryImporter:
                     _("%(value)r is not one of %(codes)s") % {"value": value, "codes": ", ".join(allowed)},
                 )
             values[column] = value
+        return values
+
+    def _online_url(self, row, channel, problem):
+        """The e-service's web address: a valid one, required when the channel is online."""
         url = row.get("service_online_url", "")
         if url:
             self._url(row, "service_online_url", problem)
-        elif values["service_channel"] == "online":
+        elif channel == "online":
             problem("service_online_url", _("required for an online e-service"))
+        return url
+
+    @staticmethod
+    def _cost(row, problem):
+        """(is_free, amount, currency): empty, "0" or "free" is free; a fee is "12.50 BGN",
+        in one of CURRENCIES, not negative."""
         is_free, amount, currency = True, None, ""
         cost = row.get("service_cost", "").strip()
-        if cost and cost not in ("0", "free"):
-            parts = cost.split()
-            try:
-                amount = Decimal(parts[0].replace(",", "."))
-                currency = parts[1].upper() if len(parts) == 2 else ""
-                if currency not in CURRENCIES or not amount.is_finite() or amount >= 10**8:
-                    raise InvalidOperation
-                amount = amount.quantize(Decimal("0.01"))
-                is_free = False
-            except (InvalidOperation, IndexError):
-                problem(
-                    "service_cost",
-                    _("write an amount and currency such as “12.50 BGN”, or 0; not %(value)r")
-                    % {"value": cost},
-                )
-            else:
-                if amount < 0:
-                    problem("service_cost", _("a fee cannot be negative: %(value)r") % {"value": cost})
+        if not cost or cost in ("0", "free"):
+            return is_free, amount, currency
+        parts = cost.split()
+        try:
+            amount = Decimal(parts[0].replace(",", "."))
+            currency = parts[1].upper() if len(parts) == 2 else ""
+            if currency not in CURRENCIES or not amount.is_finite() or amount >= 10**8:
+                raise InvalidOperation
+            amount = amount.quantize(Decimal("0.01"))
+            is_free = False
+        except (InvalidOperation, IndexError):
+            problem(
+                "service_cost",
+                _("write an amount and currency such as “12.50 BGN”, or 0; not %(value)r") % {"value": cost},
+            )
+        else:
+            if amount < 0:
+                problem("service_cost", _("a fee cannot be negative: %(value)r") % {"value": cost})
+        return is_free, amount, currency
+
+    @staticmethod
+    def _processing_days(row, problem):
+        """Working days to process, a whole number up to ten years' worth (3650)."""
         days = row.get("service_processing_days", "")
-        processing_days = None
-        if days:
-            if days.isdigit() and int(days) <= 3650:
-                processing_days = int(days)
-            else:
-                problem(
-                    "service_processing_days",
-                    _("a whole number of working days, not %(value)r") % {"value": days},
-                )
-        return {
-            **self.parse_sdg(row, problem),
-            "name": row.get("service_name", ""),
-            "description": normalise_lines(row.get("service_description", "")),
-            "category": category,
-            "channel": values["service_channel"],
-            "online_url": url,
-            "authentication": values["service_authentication"],
-            "is_free": is_free,
-            "cost_amount": amount,
-            "cost_currency": currency,
-            "processing_days": processing_days,
-            "languages": self._languages(row, "service_languages", problem),
-            "output": values["service_output"],
-            "cross_border": values["service_cross_border"],
-            "last_reviewed": self._date(row, "service_last_reviewed", problem),
-        }
+        if not days:
+            return None
+        if days.isdigit() and int(days) <= 3650:
+            return int(days)
+        problem(
+            "service_processing_days",
+            _("a whole number of working days, not %(value)r") % {"value": days},
+        )
+        return None
 
     def parse_sdg(self, row, problem):
         """The Single Digital Gateway fields of the columns the file has (absent ones are kept).
