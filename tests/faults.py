@@ -11,7 +11,15 @@ from contextlib import contextmanager
 import pytest
 from django.db import connections
 
-from tests.services import S3_KEY, S3_SECRET, _as_postgres, _bucket_ready, stop_process_group, wait_for
+from tests.services import (
+    S3_BUCKET,
+    S3_KEY,
+    S3_SECRET,
+    _as_postgres,
+    _bucket_ready,
+    stop_process_group,
+    wait_for,
+)
 
 
 def _control(name):
@@ -47,6 +55,30 @@ def postgres_stopped(keep_connections=False):
             connections.close_all()  # connections of this thread opened during the outage are dead
 
 
+def _objects_readable(endpoint):
+    """An object of the bucket can be read back. SeaweedFS answers for the bucket
+    (and object metadata) before its volume server serves data again; until then
+    GetObject is a 500 (InternalError), which the site rightly still answers with 503."""
+    try:
+        import boto3
+        from botocore.config import Config
+
+        client = boto3.client(
+            "s3",
+            endpoint_url=endpoint,
+            aws_access_key_id=S3_KEY,
+            aws_secret_access_key=S3_SECRET,
+            region_name="us-east-1",
+            config=Config(connect_timeout=1, read_timeout=2, retries={"max_attempts": 1}),
+        )
+        listed = client.list_objects_v2(Bucket=S3_BUCKET, MaxKeys=1).get("Contents", [])
+        if listed:
+            client.get_object(Bucket=S3_BUCKET, Key=listed[0]["Key"])["Body"].read()
+        return True
+    except Exception:
+        return False
+
+
 @contextmanager
 def s3_stopped():
     """SeaweedFS (S3) is down inside the block; then it starts again on the same ports and data."""
@@ -63,4 +95,9 @@ def s3_stopped():
             )
         with open(control["pidfile"], "w") as handle:
             handle.write(str(process.pid))
-        wait_for(lambda: _bucket_ready(control["endpoint"]), "SeaweedFS S3 after restart", timeout=90)
+        endpoint = control["endpoint"]
+        wait_for(
+            lambda: _bucket_ready(endpoint) and _objects_readable(endpoint),
+            "SeaweedFS S3 after restart",
+            timeout=90,
+        )
