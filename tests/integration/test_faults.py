@@ -4,8 +4,9 @@ S3 (SeaweedFS) stopped and restarted.
 While one is down, what needs it answers 503 "temporarily unavailable" in the
 request's language with Retry-After (cms/outage.py), never the generic 500;
 a restarted PostgreSQL costs no failed request, persistent connections
-included (CONN_HEALTH_CHECKS); deletes are whole (cms/media_deletion.py) and
-uploads store nothing while S3 is down.
+included (CONN_HEALTH_CHECKS); deletes are whole (cms/media_deletion.py) — in
+the admin, through API v3 and for a rendition on its own — uploads store nothing
+while S3 is down, and a public document download is the localized 503.
 
 These tests run outside pytest-django's per-test transaction (the servers go
 away under it): what they create is committed, and removed at the end."""
@@ -21,14 +22,17 @@ from django.urls import reverse
 from django.utils import translation
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import APIToken, Collection
 
+from cms.outage import STORAGE, outage_of
 from documents.models import Document
+from documents.queries import public_documents
 from tests.browser.checks import html_errors
 from tests.documents.factories import make_document, pdf_bytes, upload
 from tests.faults import postgres_stopped, s3_stopped
 
 UNAVAILABLE = "Temporarily unavailable"
+UNAVAILABLE_MESSAGE = "The service is temporarily unavailable. Please try again in a few minutes."
 
 
 @pytest.fixture
@@ -208,3 +212,119 @@ def test_an_upload_while_s3_is_down_is_a_503_and_stores_nothing(superuser):
         assert response.status_code == 503
         assert translated(UNAVAILABLE, "bg") in response.content.decode()
     assert Document.objects.count() == before
+
+
+def test_a_public_document_download_while_s3_is_down_is_a_localized_503(committed_db):
+    """Wagtail's serve view streams the file from S3: while S3 is down the visitor
+    gets the 503 page in their language, never a 500 nor a cached failure."""
+    document = public_documents().order_by("pk").first()
+    assert document is not None, "the demo has public documents"
+    client = client_for()
+    assert client.get(document.url).status_code == 200
+    with s3_stopped():
+        for language in ("bg", "ro"):
+            response = client.get(document.url, HTTP_ACCEPT_LANGUAGE=language)
+            assert response.status_code == 503, language
+            assert response["Retry-After"] == "30"
+            assert response["Cache-Control"] == "no-store"
+            assert response["Content-Language"] == language
+            html = response.content.decode()
+            assert f'<html lang="{language}">' in html
+            assert translated(UNAVAILABLE, language) in html
+            assert UNAVAILABLE not in html, f"English left on the {language} page"
+    assert client.get(document.url).status_code == 200
+
+
+def test_a_private_documents_signed_url_redirect_needs_no_s3(superuser):
+    """Signing the URL is local work (no request to S3), so the redirect is
+    answered as usual; it is S3 that then refuses the browser."""
+    document = make_document("Частен при срив", "chasten.pdf")
+    client = client_for(superuser)
+    try:
+        with s3_stopped():
+            response = client.get(document.url)
+            assert response.status_code == 302
+            assert "X-Amz-Signature=" in response["Location"]
+            assert set(response["Cache-Control"].split(", ")) == {"private", "no-store"}
+    finally:
+        Document.objects.filter(pk=document.pk).delete()
+
+
+# --- Renditions and API v3 deletes ----------------------------------------------
+
+
+def test_a_rendition_deleted_on_its_own_takes_its_object_or_nothing(committed_db):
+    """As Wagtail deletes renditions: one by one (wagtail_update_image_renditions)
+    and all of an image's at once (a replaced image file)."""
+    image = get_image_model().objects.create(title="Изображение при срив", file=_png())
+    fill, narrow = image.get_rendition("fill-32x24"), image.get_rendition("width-16")
+    try:
+        with s3_stopped():
+            with pytest.raises(Exception) as single:
+                fill.delete()
+            assert outage_of(single.value) == STORAGE
+            with pytest.raises(Exception) as together:
+                image.renditions.all().delete()
+            assert outage_of(together.value) == STORAGE
+            assert set(image.renditions.values_list("pk", flat=True)) == {fill.pk, narrow.pk}
+        assert bucket_has(fill.file.name) and bucket_has(narrow.file.name)
+        fill_key = fill.file.name
+        fill.delete()
+        assert list(image.renditions.values_list("pk", flat=True)) == [narrow.pk]
+        assert not bucket_has(fill_key)
+        assert bucket_has(narrow.file.name) and bucket_has(image.file.name)
+        image.renditions.all().delete()
+        assert not bucket_has(narrow.file.name)
+    finally:
+        get_image_model().objects.filter(pk=image.pk).delete()
+
+
+@pytest.fixture
+def admin_bearer(superuser):
+    _instance, token = APIToken.create_token(user=superuser, name="fault deletes")
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+def _api_v3_delete_is_whole(model, instance, keys, path, bearer, language):
+    client = client_for()
+    operation = client.get("/api/v3/openapi.json").json()["paths"][path].get("delete")
+    assert operation is not None, f"API v3 documents no DELETE {path}"
+    url = path.replace("{document_id}", str(instance.pk)).replace("{image_id}", str(instance.pk))
+    with s3_stopped():
+        response = client.delete(url, HTTP_ACCEPT_LANGUAGE=language, **bearer)
+        assert response.status_code == 503
+        assert response["Retry-After"] == "30"
+        assert response.json() == {"message": translated(UNAVAILABLE_MESSAGE, language)}
+        assert model.objects.filter(pk=instance.pk).exists(), "the row went, the objects stayed"
+    assert [key for key in keys if not bucket_has(key)] == []
+    response = client.delete(url, **bearer)
+    assert response.status_code == 204, response.content
+    assert not model.objects.filter(pk=instance.pk).exists()
+    assert [key for key in keys if bucket_has(key)] == [], "deleted at once, not left to a task"
+
+
+def test_an_api_v3_document_delete_is_whole_or_a_503_that_changes_nothing(admin_bearer):
+    document = make_document("Изтриване през API", "api-izt.pdf")
+    try:
+        _api_v3_delete_is_whole(
+            Document, document, [document.file.name], "/api/v3/documents/{document_id}/", admin_bearer, "bg"
+        )
+    finally:
+        Document.objects.filter(pk=document.pk).delete()
+
+
+def test_an_api_v3_image_delete_takes_its_renditions_objects_or_a_503(admin_bearer):
+    image = get_image_model().objects.create(title="Изтриване през API", file=_png())
+    rendition = image.get_rendition("fill-32x24")
+    try:
+        _api_v3_delete_is_whole(
+            get_image_model(),
+            image,
+            [image.file.name, rendition.file.name],
+            "/api/v3/images/{image_id}/",
+            admin_bearer,
+            "ro",
+        )
+        assert not image.renditions.model.objects.filter(pk=rendition.pk).exists()
+    finally:
+        get_image_model().objects.filter(pk=image.pk).delete()
