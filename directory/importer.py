@@ -570,6 +570,8 @@ class DirectoryImporter:
         try:
             number = Decimal(value.replace(",", ".")).quantize(Decimal("0.000001"))
         except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite():  # "NaN" parses, then fails every comparison
             problem(column, _("not a number: %(value)r") % {"value": value})
             return None
         if abs(number) > 180:

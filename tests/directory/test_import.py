@@ -340,6 +340,18 @@ def test_bad_values_are_reported_per_row_in_bulgarian(demo_site, client):
     assert counts() == before
 
 
+@pytest.mark.parametrize("value", ["NaN", "nan", "sNaN", "Infinity", "-inf", "abc"])
+def test_a_coordinate_that_is_no_number_is_reported_not_a_crash(demo_site, client, value):
+    rows = sample_rows()
+    rows[1]["longitude"] = value
+    client.force_login(manager())
+    before = counts()
+    response = upload(client, csv_bytes(rows))
+    assert response.status_code == 400
+    assert problems_in(response) == [f"Ред 3, колона longitude: не е число: {value!r}"]
+    assert counts() == before
+
+
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
