@@ -198,8 +198,8 @@ def test_without_any_site_the_apis_answer_without_a_5xx(client, demo_site):
 @pytest.mark.parametrize(
     "url, key", [("/api/v2/pages/-1/", "message"), ("/api/v3/pages/-1/revisions/", "detail")]
 )
-def test_an_api_address_no_endpoint_matches_answers_with_a_message(client, demo_site, url, key):
-    response = client.get(url, HTTP_ACCEPT_LANGUAGE="ro")
+def test_an_api_address_no_endpoint_matches_answers_with_a_message(client, demo_site, admin_token, url, key):
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="ro", **admin_token)
     assert response.status_code == 404
     assert response.json()[key] == "La această adresă a API-ului nu există nimic."
 
