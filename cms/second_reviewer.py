@@ -29,6 +29,10 @@ REFUSAL = _(
 )
 
 
+# The workflow task's refusal (cms.models.workflows) and the editor's say the same.
+CHANGED_DURING_REVIEW = _("You changed this content during its review: another moderator approves it.")
+
+
 def required():
     return getattr(settings, "REQUIRE_SECOND_REVIEWER", True)
 
@@ -67,6 +71,30 @@ def hide_publish_action(menu_items, request, context, instead=None):
 
 def asks_to_publish(request):
     return request.method == "POST" and bool(request.POST.get(PUBLISH_ACTION))
+
+
+def asks_to_approve(request):
+    return (
+        request.method == "POST"
+        and bool(request.POST.get("action-workflow-action"))
+        and request.POST.get("workflow-action-name") == "approve"
+    )
+
+
+def refuse_approving_own_changes(request, page):
+    """The editor's Approve saves the reviewer's changes, then approves them: that
+    would publish the reviewer's own work. Under the rule, a 403 before anything is
+    saved when the form changes the revision under review (the workflow task refuses
+    the approval too, for a reviewer whose autosave already wrote a revision)."""
+    if not (required() and asks_to_approve(request)):
+        return None
+    latest = page.get_latest_revision_as_object()
+    form = latest.get_edit_handler().get_form_class()(
+        request.POST, request.FILES, instance=latest, parent_page=latest.get_parent(), for_user=request.user
+    )
+    if any(name != "comment_notifications" for name in form.changed_data):
+        return publish_refused(request, CHANGED_DURING_REVIEW)
+    return None
 
 
 def publish_refused(request, reason=None):

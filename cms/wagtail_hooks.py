@@ -218,6 +218,13 @@ def refuse_publishing_without_permission(request, page):
     return second_reviewer.refuse_own_publish(request)
 
 
+@hooks.register("before_edit_page")
+def refuse_approving_ones_own_changes(request, page):
+    """Approve in the editor saves what the reviewer changed and approves it: refused
+    under REQUIRE_SECOND_REVIEWER when there are changes (cms.second_reviewer)."""
+    return second_reviewer.refuse_approving_own_changes(request, page)
+
+
 @hooks.register("before_create_page", order=-10)
 def refuse_publishing_new_pages_without_permission(request, parent_page, page_class):
     if not second_reviewer.asks_to_publish(request):

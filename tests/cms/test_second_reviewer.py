@@ -5,6 +5,7 @@ moderator's approval in the workflow does (cms/second_reviewer.py)."""
 import json
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import translation
 from wagtail.api.v3.auth import APIToken
@@ -142,3 +143,67 @@ def test_another_moderators_approval_publishes(moderators):
     state.current_task_state.task.specific.on_action(state.current_task_state, other, "approve")
     page.refresh_from_db()
     assert page.title == "Одобрено от друг" and page.live
+
+
+def test_a_reviewer_who_changes_the_content_does_not_approve_it(client, moderators):
+    """Wagtail's edit view saves a reviewer's changes and then approves: that would
+    publish the reviewer's own work. The changes stay a draft under review; the
+    reviewer may still reject, and a third moderator approves."""
+    reviewer, author = moderators  # the reviewer edits in the Bulgarian admin
+    third = staff_member(MODERATORS, language="bg")
+    page = a_page()
+    page.title = "Подадено от автора"
+    page.save_revision(user=author)
+    page.get_workflow().start(page, author)
+    state = WorkflowState.objects.get(object_id=str(page.pk), status=WorkflowState.STATUS_IN_PROGRESS)
+    task = state.current_task_state.task.specific
+    assert [name for name, _, _ in task.get_actions(page, reviewer)] == ["reject", "approve", "approve"]
+
+    client.force_login(reviewer)
+    edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    data = form(
+        page,
+        "Поправено от рецензента",
+        **{"action-workflow-action": "true", "workflow-action-name": "approve"},
+    )
+    with translation.override("bg"):
+        response = client.post(edit, data)
+    assert response.status_code == 403
+    assert "Вие променихте това съдържание по време на прегледа му" in response.content.decode()
+    page = StandardPage.objects.get(pk=page.pk)
+    assert page.title == "Четири очи"  # nothing saved, nothing published
+    assert page.get_latest_revision().user == author
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+
+    # a change the reviewer's autosave already stored: the task offers no approval
+    page.title = "Поправено от рецензента"
+    page.save_revision(user=reviewer)
+    assert [name for name, _, _ in task.get_actions(page, reviewer)] == ["reject"]
+    with translation.override("bg"), pytest.raises(PermissionDenied) as refused:
+        task.on_action(state.current_task_state, reviewer, "approve")
+    assert "Вие променихте това съдържание" in str(refused.value)
+    assert 'data-workflow-action-name="approve"' not in client.get(edit).content.decode()
+
+    task.on_action(state.current_task_state, third, "approve")
+    page = StandardPage.objects.get(pk=page.pk)
+    assert page.live and page.title == "Поправено от рецензента"
+
+
+def test_a_reviewer_who_changes_nothing_approves_from_the_editor(client, moderators):
+    reviewer, author = moderators
+    page = a_page()
+    page.title = "Без промени"
+    page.save_revision(user=author)
+    page.get_workflow().start(page, author)
+    client.force_login(reviewer)
+    edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    data = nested_form_data(
+        {"title": "Без промени", "slug": page.slug, "intro": "", "body": streamfield([]), "social_text": ""}
+    )
+    data.update({"go_live_at": "", "expire_at": "", "action-workflow-action": "true"})
+    data["workflow-action-name"] = "approve"
+    response = client.post(edit, data)
+    assert response.status_code == 302, response.content.decode()[:500]
+    page = StandardPage.objects.get(pk=page.pk)
+    assert page.live and page.title == "Без промени"
