@@ -16,6 +16,9 @@ answers every other invalid parameter).
   user model may have string keys) and hand it to the ORM as is: with integer
   user keys, `user_id=abc`, an empty one or a value past the database's integer
   range ends in a 500.
+- The page-action checks run only for a request with credentials (a session or a
+  valid API token): an anonymous one gets Wagtail's 401, and learns nothing of
+  which pages are aliases or the root.
 - An address under /api/v2/ or /api/v3/ that no endpoint matches (`/api/v2/pages/-1/`)
   falls through to the site's HTML 404 page: the API answers with its own 404 message."""
 
@@ -26,6 +29,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from wagtail.api.v3.auth import BearerTokenAuth
 from wagtail.api.v3.errors import problem_response
 
 REVISION_LISTINGS = re.compile(r"^/api/v3/.+/revisions/$")
@@ -91,6 +95,19 @@ def _json_body(request):
     return body if isinstance(body, dict) else {}
 
 
+def has_credentials(request):
+    """A signed-in session, or an `Authorization: Bearer` token that Wagtail accepts."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return True
+    scheme, _space, token = request.headers.get("Authorization", "").partition(" ")
+    return (
+        scheme.lower() == "bearer"
+        and bool(token)
+        and BearerTokenAuth().authenticate(request, token) is not None
+    )
+
+
 def page_action_error(request, page_id, action):
     """(parameter, message, location) for a v3 page action Wagtail would fail on, else None."""
     page = _page(page_id)
@@ -134,7 +151,7 @@ class APIQueryGuardMiddleware:
             if error:
                 return _problem(*error)
             action = PAGE_ACTION.match(path)
-            if action and request.method == "POST":
+            if action and request.method == "POST" and has_credentials(request):
                 error = page_action_error(request, *action.groups())
                 if error:
                     return _problem(*error)

@@ -157,6 +157,25 @@ def test_an_alias_cannot_be_published(client, demo_site, admin_token):
     assert Page.objects.get(pk=alias.pk).live_revision_id == alias.live_revision_id
 
 
+@pytest.mark.parametrize("credentials", [{}, {"HTTP_AUTHORIZATION": "Bearer not-a-token"}])
+def test_an_anonymous_page_action_learns_nothing_of_the_page(client, demo_site, credentials):
+    """Without valid credentials, Wagtail's 401, the same for an alias, the root and any page."""
+    source = Page.objects.filter(depth=3, alias_of__isnull=True, live=True).first()
+    alias = source.create_alias(update_slug=f"{source.slug}-alias")
+    answers = set()
+    for page in (alias, Page.objects.get(depth=1), source):
+        for action in ("publish", "copy", "copy_for_translation"):
+            response = client.post(
+                f"/api/v3/pages/{page.pk}/actions/{action}/",
+                {"locale": "bg"},
+                content_type="application/json",
+                **credentials,
+            )
+            answers.add((response.status_code, response.content))
+    assert len(answers) == 1, answers
+    assert next(iter(answers))[0] == 401
+
+
 @pytest.mark.parametrize("meta_type", [None, True, 1.5])
 def test_a_page_type_that_is_not_a_string_is_refused(client, demo_site, admin_token, meta_type):
     page = Page.objects.filter(depth=3, alias_of__isnull=True).first()
