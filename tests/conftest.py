@@ -21,12 +21,11 @@ def _load_demo():
 
 
 def pytest_collection_modifyitems(items):
-    """Tests on `site_server` read the test database from the server's thread, and
-    the fault tests' `committed_db` reads it outside a transaction: marked as database
-    tests, so that pytest-django sets that database up even when they are run on their
-    own (it only sets up what collected tests ask for)."""
+    """Tests on `site_server` read the test database from the server's thread:
+    marked as database tests, so that pytest-django sets that database up even
+    when they are run on their own (it only sets up what collected tests ask for)."""
     for item in items:
-        if {"site_server", "committed_db"} & set(getattr(item, "fixturenames", ())):
+        if "site_server" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.django_db)
 
 
