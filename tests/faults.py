@@ -17,6 +17,7 @@ from tests.services import (
     S3_SECRET,
     _as_postgres,
     _bucket_ready,
+    s3_client,
     stop_process_group,
     wait_for,
 )
@@ -60,17 +61,7 @@ def _objects_readable(endpoint):
     (and object metadata) before its volume server serves data again; until then
     GetObject is a 500 (InternalError), which the site rightly still answers with 503."""
     try:
-        import boto3
-        from botocore.config import Config
-
-        client = boto3.client(
-            "s3",
-            endpoint_url=endpoint,
-            aws_access_key_id=S3_KEY,
-            aws_secret_access_key=S3_SECRET,
-            region_name="us-east-1",
-            config=Config(connect_timeout=1, read_timeout=2, retries={"max_attempts": 1}),
-        )
+        client = s3_client(endpoint)
         listed = client.list_objects_v2(Bucket=S3_BUCKET, MaxKeys=1).get("Contents", [])
         if listed:
             client.get_object(Bucket=S3_BUCKET, Key=listed[0]["Key"])["Body"].read()

@@ -270,21 +270,25 @@ def stop_process_group(pid, timeout=15.0):
         os.killpg(pid, signal.SIGKILL)
 
 
+def s3_client(endpoint):
+    """A boto3 client of the run's S3 server with the test credentials, failing fast."""
+    import boto3
+    from botocore.config import Config
+
+    return boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        aws_access_key_id=S3_KEY,
+        aws_secret_access_key=S3_SECRET,
+        region_name="us-east-1",
+        config=Config(connect_timeout=1, read_timeout=2, retries={"max_attempts": 1}),
+    )
+
+
 def _bucket_ready(endpoint):
     """The S3 API answers for our bucket with the test credentials."""
     try:
-        import boto3
-        from botocore.config import Config
-
-        client = boto3.client(
-            "s3",
-            endpoint_url=endpoint,
-            aws_access_key_id=S3_KEY,
-            aws_secret_access_key=S3_SECRET,
-            region_name="us-east-1",
-            config=Config(connect_timeout=1, read_timeout=2, retries={"max_attempts": 1}),
-        )
-        client.head_bucket(Bucket=S3_BUCKET)
+        s3_client(endpoint).head_bucket(Bucket=S3_BUCKET)
         return True
     except Exception:
         return False

@@ -19,6 +19,7 @@ from alerts.queries import live_alerts
 from cms import roles
 from cms.caching.clock import content_changed_at, content_clock
 from cms.translation import translate_object
+from tests.alerts.admin_forms import alert_form
 
 pytestmark = pytest.mark.django_db
 
@@ -260,35 +261,20 @@ def _staff(name, group_names):
     return user
 
 
-def _alert_form(title, action, severity=WARNING):
-    start = timezone.localtime() - datetime.timedelta(minutes=1)
-    return {
-        "severity": severity,
-        "title": title,
-        "text": "Closed.",
-        "link_url": "",
-        "link_text": "",
-        "start_at": start.strftime("%Y-%m-%d %H:%M"),
-        "end_at": "",
-        "section": "",
-        action: action,
-    }
-
-
 def test_an_emergency_publisher_publishes_at_once_an_editor_only_submits(client, demo_site, no_demo_alerts):
     # (information and warning alerts wait for a second moderator: tests/alerts/test_second_reviewer_alerts.py)
     add = "/admin/snippets/alerts/alert/add/?locale=bg"
     client.force_login(_staff("emergency", [roles.EMERGENCY_PUBLISHERS]))
-    response = client.post(add, _alert_form("Ice on the bridge", "action-publish", EMERGENCY))
+    response = client.post(add, alert_form("Ice on the bridge", "action-publish", EMERGENCY))
     assert response.status_code == 302, response.content.decode()[:2000]
     alert = Alert.objects.get(title="Ice on the bridge")
     assert alert.live and alert.live_revision_id
     assert banner(client.get("/bg/").content.decode()) == [("emergency", "Ice on the bridge")]
 
     client.force_login(_staff("editor", [roles.EDITORS]))
-    assert client.post(add, _alert_form("Fog", "action-publish")).status_code == 403
+    assert client.post(add, alert_form("Fog", "action-publish")).status_code == 403
     assert not Alert.objects.filter(title="Fog").exists(), "an editor cannot publish an alert"
-    response = client.post(add, _alert_form("Fog", "action-submit"))
+    response = client.post(add, alert_form("Fog", "action-submit"))
     assert response.status_code == 302
     fog = Alert.objects.get(title="Fog")
     assert not fog.live and fog.workflow_in_progress
@@ -297,7 +283,7 @@ def test_an_emergency_publisher_publishes_at_once_an_editor_only_submits(client,
 
 def test_the_admin_form_refuses_an_end_before_the_start(client, demo_site, no_demo_alerts):
     client.force_login(_staff("emergency2", [roles.EMERGENCY_PUBLISHERS]))
-    data = _alert_form("Backwards", "action-publish", EMERGENCY)
+    data = alert_form("Backwards", "action-publish", EMERGENCY)
     data["end_at"] = (timezone.localtime() - datetime.timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
     response = client.post("/admin/snippets/alerts/alert/add/?locale=bg", data, HTTP_ACCEPT_LANGUAGE="bg")
     assert response.status_code == 400 or response.status_code == 200

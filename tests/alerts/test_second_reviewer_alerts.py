@@ -3,16 +3,16 @@ or warning alert is published after another moderator approves it, never by the
 person who wrote it; an emergency alert is still published at once by Moderators
 and Emergency publishers, and that publish is in the alert's history."""
 
-import datetime
 import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from wagtail.models import Locale, ModelLogEntry, WorkflowState
 
 from alerts.models import EMERGENCY, INFORMATION, WARNING, Alert
 from cms.roles import EDITORS, EMERGENCY_PUBLISHERS, MODERATORS
+from tests.alerts.admin_forms import alert_form
 from tests.factories import staff_member
 
 pytestmark = pytest.mark.django_db
@@ -35,21 +35,6 @@ def publish_button(html):
 def offers_publish(html):
     button = publish_button(html)
     return button is not None and not re.search(r"\shidden(\s|>|=)", button)
-
-
-def alert_form(title, severity, action):
-    start = timezone.localtime() - datetime.timedelta(minutes=1)
-    return {
-        "severity": severity,
-        "title": title,
-        "text": "Closed.",
-        "link_url": "",
-        "link_text": "",
-        "start_at": start.strftime("%Y-%m-%d %H:%M"),
-        "end_at": "",
-        "section": "",
-        action: action,
-    }
 
 
 def live_alert(title, severity):
@@ -81,7 +66,7 @@ def test_no_publish_for_a_moderators_information_alert_but_for_an_emergency(clie
 
 def test_a_forged_publish_of_ones_own_information_alert_is_refused_and_nothing_saved(client, moderators):
     client.force_login(moderators[0])
-    response = client.post(ADD, alert_form("Fog", INFORMATION, "action-publish"))
+    response = client.post(ADD, alert_form("Fog", "action-publish", INFORMATION))
     assert response.status_code == 403
     with translation.override("bg"):
         assert translation.gettext(REFUSAL) in response.content.decode()
@@ -91,7 +76,7 @@ def test_a_forged_publish_of_ones_own_information_alert_is_refused_and_nothing_s
     revisions = alert.revisions.count()
     # an emergency turned into a warning: the submitted severity decides
     for severity, existing in ((WARNING, alert), (WARNING, live_alert("Storm", EMERGENCY))):
-        response = client.post(edit_url(existing), alert_form("Changed", severity, "action-publish"))
+        response = client.post(edit_url(existing), alert_form("Changed", "action-publish", severity))
         assert response.status_code == 403, severity
     alert.refresh_from_db()
     assert alert.title == "Roadworks" and alert.revisions.count() == revisions
@@ -101,7 +86,7 @@ def test_a_forged_publish_of_ones_own_information_alert_is_refused_and_nothing_s
 def test_submitted_by_one_moderator_approved_and_published_by_another(client, moderators):
     author, other = moderators
     client.force_login(author)
-    assert client.post(ADD, alert_form("Bridge works", INFORMATION, "action-submit")).status_code == 302
+    assert client.post(ADD, alert_form("Bridge works", "action-submit", INFORMATION)).status_code == 302
     alert = Alert.objects.get(title="Bridge works")
     assert not alert.live and alert.workflow_in_progress
     state = WorkflowState.objects.get(
@@ -124,14 +109,14 @@ def test_submitted_by_one_moderator_approved_and_published_by_another(client, mo
 def test_an_emergency_alert_is_published_at_once_and_in_its_history(client, demo_site, group):
     publisher = staff_member(group, language="bg")
     client.force_login(publisher)
-    response = client.post(ADD, alert_form("Flood", EMERGENCY, "action-publish"))
+    response = client.post(ADD, alert_form("Flood", "action-publish", EMERGENCY))
     assert response.status_code == 302, response.content.decode()[:2000]
     alert = Alert.objects.get(title="Flood")
     assert alert.live and alert.live_revision.user == publisher
     assert ModelLogEntry.objects.for_instance(alert).filter(action="wagtail.publish", user=publisher).exists()
     # a warning that grows into an emergency is published at once too
     warning = live_alert("High water", WARNING)
-    response = client.post(edit_url(warning), alert_form("High water", EMERGENCY, "action-publish"))
+    response = client.post(edit_url(warning), alert_form("High water", "action-publish", EMERGENCY))
     assert response.status_code == 302
     warning.refresh_from_db()
     assert warning.severity == EMERGENCY and warning.live_revision.user == publisher
@@ -143,6 +128,6 @@ def test_with_the_setting_off_a_moderator_publishes_an_information_alert_at_once
     settings.REQUIRE_SECOND_REVIEWER = False
     client.force_login(moderators[0])
     assert offers_publish(client.get(ADD).content.decode())
-    response = client.post(ADD, alert_form("Fog", INFORMATION, "action-publish"))
+    response = client.post(ADD, alert_form("Fog", "action-publish", INFORMATION))
     assert response.status_code == 302
     assert Alert.objects.get(title="Fog").live
