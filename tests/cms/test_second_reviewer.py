@@ -184,6 +184,17 @@ def test_a_reviewer_who_changes_the_content_does_not_approve_it(client, moderato
         task.on_action(state.current_task_state, reviewer, "approve")
     assert "Вие променихте това съдържание" in str(refused.value)
     assert 'data-workflow-action-name="approve"' not in client.get(edit).content.decode()
+    # an editor page loaded before the autosave still has the button: told why, not "no permission"
+    unchanged = form(
+        page,
+        "Поправено от рецензента",
+        **{"action-workflow-action": "true", "workflow-action-name": "approve"},
+    )
+    with translation.override("bg"):
+        response = client.post(edit, unchanged)
+    assert response.status_code == 403
+    assert "Вие променихте това съдържание по време на прегледа му" in response.content.decode()
+    assert StandardPage.objects.get(pk=page.pk).title == "Четири очи"
 
     task.on_action(state.current_task_state, third, "approve")
     page = StandardPage.objects.get(pk=page.pk)
