@@ -245,6 +245,75 @@ def test_a_moderator_submits_their_own_edit_and_another_moderator_publishes_it(
         committed(lambda: remove_with_its_copies(pk))
 
 
+def submitted_for_review(pk, author, title):
+    """The author's new version of page `pk`, in the "Review and publish" workflow."""
+
+    def submit():
+        page = StandardPage.objects.get(pk=pk)
+        page.title = title
+        page.save_revision(user=author)
+        page.get_workflow().start(page, author)
+
+    committed(submit)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_reviewer_who_changes_a_submission_leaves_its_approval_to_another_moderator(
+    site_server, staff, admin_session, language
+):
+    """REQUIRE_SECOND_REVIEWER in review: a moderator who changes what they review
+    and presses Approve is told, in their language, that another moderator approves
+    it, and nothing is saved; once their change is saved the editor offers Reject but
+    no Approve, and a third moderator's approval publishes it."""
+    author = staff(f"review-author-{language}", "Editors", language=language)
+    reviewer = staff(f"reviewing-mod-{language}", "Moderators", language=language)
+    third = staff(f"third-mod-{language}", "Moderators", language=language)
+    original, submitted, changed = {
+        "bg": ("Преглед", "Преглед, подаден", "Преглед, поправен от модератора"),
+        "ro": ("Revizuire", "Revizuire, trimisă", "Revizuire, corectată de moderator"),
+    }[language]
+    pk = moderated_page(author, original, language)
+    submitted_for_review(pk, author, submitted)
+    approve = "footer button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"
+    try:
+        session = admin_session(reviewer, language)
+        page = session.page
+        edit = f"/admin/pages/{pk}/edit/"
+        session.goto(edit)
+        page.fill("#id_title", changed)
+        settle_autosave(page)
+        open_footer_menu(page)
+        with session.expect_status(edit, 403):
+            page.locator(approve).click()
+            page.wait_for_load_state("networkidle")
+        refusal = "You changed this content during its review: another moderator approves it."
+        expect(page.get_by_text(_(language, refusal))).to_be_visible()
+        session.screen("four-eyes-reviewer-changed-it")
+        live = Page.objects.get(pk=pk)
+        assert live.title == original and live.live
+
+        # back in the editor nothing of theirs was saved; they save their change as a
+        # draft, and the editor now offers Reject but no Approve
+        page.get_by_role("link", name=_(language, "Back to the editor")).click()
+        page.wait_for_load_state("networkidle")
+        expect(page.locator("#id_title")).to_have_value(submitted)
+        page.fill("#id_title", changed)
+        settle_autosave(page)
+        save_draft(page, language)
+        open_footer_menu(page)
+        expect(page.locator(approve)).to_have_count(0)
+        expect(page.locator("footer button[data-workflow-action-name='reject']")).to_have_count(1)
+
+        # a third moderator approves from the dashboard: the reviewer's change is live
+        review = admin_session(third, language)
+        row = dashboard_row(review.page, changed)
+        expect(row).to_have_count(1)
+        approve_on_dashboard(review.page, row)
+        assert Page.objects.get(pk=pk).title == changed
+    finally:
+        committed(lambda: remove_with_its_copies(pk))
+
+
 @pytest.mark.parametrize("language", ["bg", "ro", "en"])
 def test_the_outage_page_is_accessible_and_valid(site_server, page, language):
     """The 503 page the site shows while PostgreSQL or S3 is down (cms/outage.py),
