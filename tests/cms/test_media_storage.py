@@ -58,3 +58,61 @@ def test_same_name_does_not_overwrite(s3_client):
     )
     assert first.file.name != second.file.name
     assert s3_client.get_object(Bucket=bucket, Key=first.file.name)["Body"].read() == b"first"
+
+
+def test_the_s3_client_reads_lean_models_and_still_works(s3_client):
+    """cms.storage loads botocore's models into dicts, not OrderedDicts, and keeps
+    only S3's endpoints (less memory per worker); the storage still writes, reads,
+    signs and deletes on the real S3 server."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    client = default_storage.connection.meta.client
+    assert type(client.meta.service_model.metadata) is dict
+    endpoints = client._loader.load_data("endpoints")
+    assert {name for partition in endpoints["partitions"] for name in partition["services"]} == {"s3"}
+
+    name = default_storage.save("lean-models/check.txt", ContentFile(b"ok"))
+    try:
+        with default_storage.open(name, "rb") as handle:
+            assert handle.read() == b"ok"
+        assert "X-Amz-Signature=" in default_storage.url(name)
+    finally:
+        default_storage.delete(name)
+    assert not default_storage.exists(name)
+
+
+@pytest.mark.parametrize("region", ["eu-central-1", "us-east-1", "cn-north-1"])
+def test_lean_models_sign_aws_urls_as_botocore_does(region):
+    """On AWS itself (no endpoint URL), the host, path and credential scope of a
+    signed URL are the ones stock botocore, with every endpoint, gives."""
+    from urllib.parse import parse_qs, urlsplit
+
+    import boto3
+    from botocore.config import Config
+
+    from cms.storage import MediaStorage
+
+    options = {"access_key": "AKIDEXAMPLE", "secret_key": "secret", "region_name": region}
+    storage = MediaStorage(bucket_name=f"egovernet-{region}", signature_version="s3v4", **options)
+    ours = urlsplit(storage.connection.meta.client.generate_presigned_url(
+        "get_object", Params={"Bucket": f"egovernet-{region}", "Key": "documents/plan.pdf"}
+    ))  # fmt: skip
+    stock = urlsplit(boto3.client(
+        "s3", region_name=region, aws_access_key_id="AKIDEXAMPLE", aws_secret_access_key="secret",
+        config=Config(signature_version="s3v4"),
+    ).generate_presigned_url("get_object", Params={"Bucket": f"egovernet-{region}", "Key": "documents/plan.pdf"}))  # fmt: skip
+    assert (ours.scheme, ours.netloc, ours.path) == (stock.scheme, stock.netloc, stock.path)
+    scope = parse_qs(ours.query)["X-Amz-Credential"][0].split("/", 2)[2]
+    assert scope == parse_qs(stock.query)["X-Amz-Credential"][0].split("/", 2)[2]
+    assert scope.startswith(f"{region}/s3/")
+
+
+def test_the_s3_session_keeps_aws_data_path(monkeypatch, tmp_path):
+    """An operator's AWS_DATA_PATH (extra botocore model directories) still counts."""
+    from cms.storage import MediaStorage
+
+    monkeypatch.setenv("AWS_DATA_PATH", str(tmp_path))
+    storage = MediaStorage(**settings.STORAGES["default"]["OPTIONS"])
+    loader = storage._create_session()._session.get_component("data_loader")
+    assert str(tmp_path) in loader.search_paths
