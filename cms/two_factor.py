@@ -15,7 +15,6 @@ The API's bearer tokens are a separate credential and are not asked for a code."
 
 from urllib.parse import urlencode
 
-import segno
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -215,6 +214,8 @@ def setup(request):
                 ),
             )
         status = 400
+    import segno  # here, not at the top: only staff setting up the app need it (≈ 1 MB per worker)
+
     qr = segno.make(device.config_url, error="m")
     context = {
         "form": form,
