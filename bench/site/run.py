@@ -99,6 +99,22 @@ def rss_mb(pid):
     return pages * PAGE_SIZE / 1e6
 
 
+def memory_split_mb(pid):
+    """Where a worker's resident memory is: proportional share (PSS: pages shared
+    with the preloading master and the other worker count by half), private and
+    anonymous (the Python heap), from /proc/<pid>/smaps_rollup."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return None
+    kib = {key: int(value) for key, value in re.findall(r"^(\w+):\s+(\d+) kB", text, re.M)}
+    return {
+        "pss": kib["Pss"] * 1024 / 1e6,
+        "private": (kib["Private_Clean"] + kib["Private_Dirty"]) * 1024 / 1e6,
+        "anonymous": kib["Anonymous"] * 1024 / 1e6,
+    }
+
+
 def parse_wrk(output):
     def ms(text):
         value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
@@ -549,6 +565,10 @@ def main():
             mode: [rss_mb(pid) for pid in servers[mode].worker_pids()]
             for mode in ("uncached", "app cache (Redis)")
         }
+        memory = {
+            mode: [memory_split_mb(pid) for pid in servers[mode].worker_pids()]
+            for mode in ("uncached", "app cache (Redis)")
+        }
         spike = run_spike(servers, pages, args.spike)
         if with_varnish:
             checks, stale = stale_sequence(cached_env, servers["Varnish"], pages, page_ids_of(env))
@@ -566,6 +586,7 @@ def main():
         },
         "raw": results,
         "worker_rss_mb": rss,
+        "worker_memory_mb": memory,
         "spike_seconds": args.spike,
         "spike": spike,
         "varnish": with_varnish,
@@ -609,7 +630,11 @@ def write_markdown(report):
             )
     lines += ["", "Worker RSS after the runs (MB): "
               + "; ".join(f"{mode}: {', '.join(f'{v:.0f}' for v in values if v)}"
-                          for mode, values in report["worker_rss_mb"].items()), ""]  # fmt: skip
+                          for mode, values in report["worker_rss_mb"].items()),
+              "Of which (MB, PSS / private / anonymous): "
+              + "; ".join(f"{mode}: " + ", ".join(f"{m['pss']:.0f} / {m['private']:.0f} / {m['anonymous']:.0f}"
+                                                  for m in values if m)
+                          for mode, values in report.get("worker_memory_mb", {}).items()), ""]  # fmt: skip
     if report.get("spike"):
         lines += [
             f"Traffic spike: wrk 2 threads × 64 connections for {report['spike_seconds']} s, "
