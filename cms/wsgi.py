@@ -10,15 +10,20 @@ application = get_wsgi_application()
 
 def load_what_every_worker_needs():
     """What each worker's first request would load, loaded once here: every URL
-    module (Wagtail's admin, both APIs) with the reverse lookup tables, and the media
+    module (Wagtail's admin, both APIs) with the reverse lookup tables and the message
+    catalogue of each language, and the media
     storage's S3 client (its model files; no request is made). Under gunicorn
     --preload that happens in the master, before the fork, and the workers share it.
     No database connection stays open to be inherited."""
+    from django.conf import settings
     from django.core.files.storage import default_storage
     from django.db import connections
     from django.urls import get_resolver
+    from django.utils import translation
 
-    get_resolver().reverse_dict  # noqa: B018 - the lookup tables are built on first use
+    for code, _name in settings.LANGUAGES:  # one set of lookup tables per language
+        with translation.override(code):
+            get_resolver().reverse_dict  # noqa: B018 - built on first use
     if hasattr(default_storage, "connection"):
         default_storage.connection  # noqa: B018 - the S3 client is built on first use
     connections.close_all()
