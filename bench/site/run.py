@@ -42,7 +42,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 PY = str(ROOT / ".venv" / "bin" / "python")
-GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+# gunicorn runs from an install of requirements.txt alone, as README deploys it: the
+# test packages in .venv change what a worker imports (Django REST framework loads
+# pygments and yaml when they are there).
+RUNTIME_VENV = HERE / ".venv-runtime"
+GUNICORN = str(RUNTIME_VENV / "bin" / "gunicorn")
 VCL = ROOT / "deploy" / "varnish" / "default.vcl"
 TICKS = os.sysconf("SC_CLK_TCK")
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
@@ -196,6 +200,9 @@ def gunicorn(env, port, workdir, name):
         "--log-level",
         "warning",
     ]
+    # README's deployment: glibc's fixed mmap threshold, so that large blocks go back
+    # to the system when freed (Pillow's decoded originals, large answers)
+    env = {"MALLOC_MMAP_THRESHOLD_": "131072", **env}
     return running(cmd, f"http://127.0.0.1:{port}/healthz", cwd=ROOT, env=env)
 
 
@@ -434,6 +441,23 @@ def parse_args():
     return parser.parse_args()
 
 
+def runtime_venv():
+    """bench/site/.venv-runtime with requirements.txt installed, made again when the
+    requirements change."""
+    requirements = (ROOT / "requirements.txt").read_bytes()
+    stamp = RUNTIME_VENV / "requirements.txt"
+    if stamp.exists() and stamp.read_bytes() == requirements:
+        return
+    log("installing requirements.txt into bench/site/.venv-runtime")
+    shutil.rmtree(RUNTIME_VENV, ignore_errors=True)
+    subprocess.run([sys.executable, "-m", "venv", str(RUNTIME_VENV)], check=True)
+    subprocess.run(
+        [str(RUNTIME_VENV / "bin" / "pip"), "install", "--quiet", "-r", str(ROOT / "requirements.txt")],
+        check=True,
+    )
+    stamp.write_bytes(requirements)
+
+
 def check_tools():
     for tool in ("wrk", "redis-server", "nginx"):
         if not shutil.which(tool):
@@ -548,6 +572,7 @@ def run_spike(servers, pages, seconds):
 def main():
     args = parse_args()
     check_tools()
+    runtime_venv()
     load_before = os.getloadavg()
     workdir = tempfile.mkdtemp(prefix="bench-site-")
     ports = {name: free_port() for name in ("app", "cached", "redis", "varnish", "nginx")}
